@@ -1,0 +1,29 @@
+# Every target sets itself up on a fresh machine: a venv with the package and its test extras.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV ?= ../shared/eval/dev.yaml
+
+.PHONY: run test bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/coach $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --data $(DEV)
+
+lint: $(STAMP)
+	$(BIN)/ruff check coach tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info
