@@ -8,7 +8,6 @@ from a file, `Pos` keeps its place so that later checks can still point at the l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Literal, Mapping
 
 CAUSE_IDS: tuple[str, ...] = (
@@ -30,9 +29,6 @@ OUTCOMES: tuple[str, ...] = ("retained", "trial", "transfer_within_firm", "lost"
 
 # Reactions every playbook understands; a case file may declare more under `reactions:`.
 STANDARD_REACTIONS: tuple[str, ...] = ("accepts", "objects", "another_cause", "insists")
-
-EMPTY: Mapping[str, str] = MappingProxyType({})
-
 
 @dataclass(frozen=True, slots=True)
 class Pos:
@@ -88,7 +84,7 @@ class Step:
     say: tuple[str, ...]  # templates: "{firm_name}" etc., see coach.core.variables
     tips: tuple[str, ...] = ()
     ask: str = ""
-    next: Mapping[str, str] = EMPTY  # reaction id -> step id
+    next: Mapping[str, str] = field(default_factory=dict)  # reaction id -> step id
     outcome: str = ""  # one of OUTCOMES on terminal steps, else ""
     calculator: str = ""  # "commission" | "bundle" | "" : opened inline at this step
     pos: Pos = field(default=Pos(""), compare=False)
@@ -105,7 +101,7 @@ class Playbook:
     summary: Text
     start: str
     steps: Mapping[str, Step]  # in file order
-    reactions: Mapping[str, Reaction] = EMPTY  # named reactions this playbook adds
+    reactions: Mapping[str, Reaction] = field(default_factory=dict)  # named reactions it adds
     path: str = ""
 
     def step(self, step_id: str) -> Step:
