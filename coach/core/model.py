@@ -64,6 +64,9 @@ class Cause:
     question: Text  # the clarifying question to ask when this cause is a candidate but unclear
     keywords: Mapping[str, float]  # keyword -> weight
     examples: tuple[str, ...]
+    # regular expressions over the normalised text -> weight; `{term}` names from the file's
+    # `terms:` are already expanded by the loader
+    patterns: Mapping[str, float] = field(default_factory=dict)
     pos: Pos = field(default=Pos(""), compare=False)
 
 

@@ -1,0 +1,132 @@
+"""Text normalisation for matching, keeping the way back to the original characters.
+
+Counter staff type fast, in whatever their input method gives: full-width letters, Traditional
+characters, stray spaces, homophone slips (用金 for 佣金). Matching runs on a normalised form;
+explanations point at the client's own characters, so every normalised character remembers the
+index of the original character it came from.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+# Characters that end a clause: negation and contrast do not reach across them.
+CLAUSE_BREAK = "|"
+_BREAKS = set("，,。.；;！!？?、：:\n\r\t…~～")
+_DROP_CATEGORIES = ("C",)  # control and format characters, zero-width joiners...
+
+
+@cache
+def _t2s():
+    """OpenCC's Traditional-to-Simplified converter, built once."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """`text` is what matching sees; `origin[i]` is the index in the original of `text[i]`."""
+
+    original: str
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span behind normalised `text[start:end]`."""
+        if start >= end or not self.origin:
+            return (0, 0)
+        return (self.origin[start], self.origin[end - 1] + 1)
+
+
+def normalize(text: str) -> str:
+    """The normalised form only: NFKC, case folded, Simplified, no spaces, clause breaks as `|`."""
+    return normalize_tracked(text).text
+
+
+def normalize_tracked(text: str) -> Normalized:
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).casefold():
+            if c.isspace() and c not in "\n\r\t":
+                continue
+            if c in _BREAKS:
+                c = CLAUSE_BREAK
+            elif unicodedata.category(c).startswith(_DROP_CATEGORIES):
+                continue
+            chars.append(c)
+            origin.append(i)
+    joined = "".join(chars)
+    simplified = _t2s().convert(joined) if joined else joined
+    if len(simplified) != len(joined):
+        # OpenCC may rewrite a phrase to a different length; fall back to one character at a time.
+        convert = _t2s().convert
+        simplified = "".join(c if len(s := convert(c)) != 1 else s for c in joined)
+    return Normalized(text, simplified, tuple(origin))
+
+
+# ---------------------------------------------------------------- pinyin
+
+
+@cache
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's single-character table (code point -> 'xíng,háng,...').
+
+    Loaded from its data module directly: importing the `pypinyin` package also loads the
+    2.5 MB phrase dictionary, a quarter of a second that `coach classify` cannot afford.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
+        raise ModuleNotFoundError("pypinyin")
+    path = Path(spec.origin).parent / "pinyin_dict.py"
+    module_spec = importlib.util.spec_from_file_location("_coach_pinyin_dict", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.pinyin_dict
+
+
+_TONES = str.maketrans(
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm"
+)
+
+
+def _fold_syllable(syllable: str) -> str:
+    """Toneless syllable: an input method types no tones, so 用 (yòng) stands in for 佣 (yōng)."""
+    return syllable.translate(_TONES)
+
+
+class PinyinCoder:
+    """Maps each Han character to one code character standing for its toneless syllable.
+
+    The coded string has the same length as the input, so a match found in it has the same
+    span as in the text, and homophones (佣/用, 费/飞, 搬/班) code identically.
+    """
+
+    _BASE = 0xF0000  # supplementary private use area: never in client text after NFKC
+
+    def __init__(self) -> None:
+        self._table = _pinyin_table()
+        self._codes: dict[str, str] = {}
+        self._cache: dict[str, str] = {}
+
+    def code(self, ch: str) -> str:
+        cached = self._cache.get(ch)
+        if cached is not None:
+            return cached
+        readings = self._table.get(ord(ch))
+        if readings is None:
+            coded = ch
+        else:
+            syllable = _fold_syllable(readings.split(",", 1)[0])
+            coded = self._codes.setdefault(syllable, chr(self._BASE + len(self._codes)))
+        self._cache[ch] = coded
+        return coded
+
+    def encode(self, text: str) -> str:
+        return "".join(map(self.code, text))
