@@ -290,7 +290,9 @@ class Classifier:
                 OTHER,
             )
             return Classification(text, (other,), ranking, True, questions)
-        questions = tuple(c.id for c in ranking[:2]) if ambiguous else ()
+        order = {c.id: i for i, c in enumerate(detected)}
+        near = sorted(ranking[:2], key=lambda c: order.get(c.id, len(order)))
+        questions = tuple(c.id for c in near) if ambiguous else ()
         if detected[0].id == OTHER and not questions:
             questions = (OTHER,)
         return Classification(text, tuple(detected), ranking, ambiguous, questions)
@@ -313,25 +315,27 @@ def _plausible_slip(found: str, keyword: str) -> bool:
 
 
 def _drop_contained(hits: list[_Hit]) -> list[_Hit]:
-    """A keyword inside a longer matched keyword is the same evidence: keep the longer one;
-    two keywords of one cause on the same span count once, the stronger."""
+    """Evidence inside other evidence is not counted twice.
+
+    Within one cause, of two nested hits the stronger counts (a specific phrase over the bare
+    word inside it). Across causes, a keyword inside a longer keyword of another cause yields
+    to it (开户送 is about gifts, not about 开户); a pattern's wide span never silences another
+    cause's keyword ("楼下那家证券给我万1" still says 楼下).
+    """
     if len(hits) < 2:
         return hits
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.entry.weight * h.factor))
-    kept: list[_Hit] = []
-    for hit in hits:
-        if any(
-            k.start <= hit.start
-            and hit.end <= k.end
-            and (
-                (k.end - k.start) > (hit.end - hit.start)
-                or (k.start == hit.start and k.entry.cause == hit.entry.cause)
-            )
-            for k in kept
-        ):
-            continue
-        kept.append(hit)
-    return kept
+
+    def strength(h: _Hit) -> float:
+        return h.entry.weight * h.factor
+
+    def beaten(h: _Hit, k: _Hit) -> bool:
+        if h is k or not (k.start <= h.start and h.end <= k.end):
+            return False
+        if h.entry.cause == k.entry.cause:
+            return (strength(k), k.end - k.start) > (strength(h), h.end - h.start)
+        return k.channel != "pattern" and h.channel != "pattern" and (k.end - k.start) > (h.end - h.start)
+
+    return [h for h in hits if not any(beaten(h, k) for k in hits)]
 
 
 def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:

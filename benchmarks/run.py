@@ -1,0 +1,176 @@
+"""`make bench`: the figures behind "fast", measured rather than assumed.
+
+- accuracy of `coach test --data DEV` (top-1, top-3, per tag);
+- per-statement classification latency in-process over the labelled statements (median, p99);
+- throughput of `coach classify --json` fed 10,000 lines on standard input;
+- cold start of `coach classify` for one statement;
+- the app: launch to the input accepting keys, and classify-as-you-type cost per keystroke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+COACH = str(BIN / "coach")
+
+FALLBACK_STATEMENTS = [
+    "我搬到城东去了，离你们这太远。",
+    "那边给我万一免五，你们这贵多了。",
+    "开户四年了，没有一个人给我打过电话。",
+    "在这亏了一大半，想换个地方转转运气。",
+    "佣金不降我就走。",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def statements(data: Path | None) -> list[str]:
+    if data and data.exists():
+        from coach.core.evaluation import load_labelled
+
+        return [item.text for item in load_labelled(data)]
+    print(f"(no labelled file at {data}; using built-in statements)")
+    return FALLBACK_STATEMENTS
+
+
+def bench_accuracy(data: Path | None) -> None:
+    if not (data and data.exists()):
+        print("accuracy: skipped (no labelled file)")
+        return
+    print(f"== accuracy: coach test --data {data}")
+    subprocess.run([COACH, "test", "--data", str(data)], check=False)
+
+
+def bench_latency(texts: list[str], rounds: int = 20) -> None:
+    from coach.core.classifier import Classifier
+    from coach.core.paths import default_playbooks
+
+    started = time.perf_counter()
+    clf = Classifier.load(default_playbooks())
+    load_ms = (time.perf_counter() - started) * 1000
+    for text in texts:  # warm caches once
+        clf.classify(text)
+    samples: list[float] = []
+    for _ in range(rounds):
+        for text in texts:
+            t0 = time.perf_counter()
+            clf.classify(text)
+            samples.append((time.perf_counter() - t0) * 1e6)
+    print(
+        f"== latency in-process ({len(texts)} statements x {rounds}): "
+        f"median {statistics.median(samples):.0f} µs, p99 {percentile(samples, 0.99):.0f} µs, "
+        f"max {max(samples):.0f} µs; lexicon load {load_ms:.0f} ms"
+    )
+
+
+def bench_throughput(texts: list[str], lines: int = 10_000) -> None:
+    payload = "\n".join(texts[i % len(texts)] for i in range(lines)) + "\n"
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [COACH, "classify", "--json"], input=payload.encode(), capture_output=True, check=False
+    )
+    elapsed = time.perf_counter() - t0
+    answered = proc.stdout.count(b"\n")
+    print(
+        f"== throughput: coach classify --json, {lines} lines on stdin: {elapsed:.2f} s, "
+        f"{answered / elapsed:,.0f} lines/s ({answered} answered, exit {proc.returncode})"
+    )
+
+
+def bench_cold_start(runs: int = 7) -> None:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([COACH, "classify", "我搬家了，太远"], capture_output=True, check=False)
+        times.append(time.perf_counter() - t0)
+    print(
+        f"== cold start: coach classify one statement: median {statistics.median(times) * 1000:.0f} ms, "
+        f"best {min(times) * 1000:.0f} ms ({runs} runs)"
+    )
+
+
+APP_PROBE = r"""
+import asyncio, os, sys, time
+from coach.core.paths import default_playbooks, default_transcripts
+from coach.tui.app import make_app
+from textual.widgets import Input
+
+async def main():
+    app = make_app(default_playbooks(), transcripts=__import__('pathlib').Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.focused, Input):
+            await pilot.pause(0.01)
+        print(f"READY {time.time():.6f}", flush=True)
+asyncio.run(main())
+"""
+
+
+def bench_app(tmp: Path, runs: int = 3) -> None:
+    try:
+        import coach.tui.app  # noqa: F401
+    except ImportError as exc:
+        print(f"== app: skipped ({exc})")
+        return
+    times = []
+    for _ in range(runs):
+        t0 = time.time()
+        proc = subprocess.run(
+            [sys.executable, "-c", APP_PROBE, str(tmp)], capture_output=True, text=True, check=False
+        )
+        ready = [line for line in proc.stdout.splitlines() if line.startswith("READY")]
+        if not ready:
+            print(f"== app: probe failed: {proc.stderr[-500:]}")
+            return
+        times.append(float(ready[0].split()[1]) - t0)
+    print(
+        f"== app: launch to input focused (headless): median {statistics.median(times) * 1000:.0f} ms, "
+        f"best {min(times) * 1000:.0f} ms ({runs} runs)"
+    )
+
+
+def bench_typing(texts: list[str]) -> None:
+    """Classify-as-you-type: every prefix of each statement, as a keystroke would trigger it."""
+    from coach.core.classifier import Classifier
+    from coach.core.paths import default_playbooks
+
+    clf = Classifier.load(default_playbooks())
+    samples = []
+    for text in texts:
+        for i in range(1, len(text) + 1):
+            t0 = time.perf_counter()
+            clf.classify(text[:i])
+            samples.append((time.perf_counter() - t0) * 1e6)
+    print(
+        f"== classify-as-you-type: {len(samples)} keystrokes: median {statistics.median(samples):.0f} µs, "
+        f"p99 {percentile(samples, 0.99):.0f} µs per keystroke"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, default=None)
+    args = parser.parse_args()
+    os.environ.setdefault("COACH_TRANSCRIPTS", "/tmp/coach-bench-transcripts")
+    texts = statements(args.data)
+    bench_accuracy(args.data)
+    bench_latency(texts)
+    bench_typing(texts)
+    bench_throughput(texts)
+    bench_cold_start()
+    bench_app(Path(os.environ["COACH_TRANSCRIPTS"]))
+
+
+if __name__ == "__main__":
+    main()
