@@ -91,8 +91,8 @@ def render(template: str, values: Mapping[str, str], lang: str = "zh") -> str:
 
 def format_rate(rate: float) -> str:
     """Rates as counter staff say them: 0.00025 -> 万2.5, 0.003 -> 千3 (3‰)."""
-    if rate >= 0.001 and round(rate * 1000, 6) == round(rate * 1000):
-        return f"千分之{round(rate * 1000):g}"
+    if rate >= 0.001:
+        return f"千分之{rate * 1000:.4g}"
     return f"万{rate * 10000:.4g}"
 
 
