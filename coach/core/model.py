@@ -7,8 +7,9 @@ from a file, `Pos` keeps its place so that later checks can still point at the l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 CAUSE_IDS: tuple[str, ...] = (
     "industry_employee",
