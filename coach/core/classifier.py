@@ -44,11 +44,11 @@ MAX_CHARS = 4000  # a statement longer than this is read from its first part onl
 # Denials before a keyword, within its clause ("不是佣金的问题", "并非搬家原因").
 _NEG_BEFORE = re.compile(
     r"(?<!是)(?:不是|并不是|并非|倒不是|也不是|不因为|不是因为|不图|不为了|不为|不在乎|不怪|"
-    r"不嫌|没嫌|没打算|没想过|不关|无关|不存在|跟这没关系|非(?!常|要|得))"
+    r"不嫌|没嫌|没打算|没想过|不关|无关|不存在|跟这没关系|未提及|没提|非(?!常|要|得))"
 )
 # Denials after a keyword, within its clause ("跟佣金没关系", "佣金多少我无所谓").
 _NEG_AFTER = re.compile(
-    r"(?:没关系|没有关系|无关|不相干|无所谓|不在乎|看不上|不算高|不算贵|不贵|也还行|还行|"
+    r"(?:我都要走|都要走|都得走|都要转|都要销|没关系|没有关系|无关|不相干|无所谓|不在乎|看不上|不算高|不算贵|不贵|也还行|还行|"
     r"差不多|没得说|挺好|不错|我认|不怪|不重要|是其次|倒是其次|不是问题|不是主要)"
 )
 _NEG_AFTER_REACH = 10  # characters after the keyword that a trailing denial may govern

@@ -18,6 +18,9 @@ from pathlib import Path
 CLAUSE_BREAK = "|"
 _BREAKS = set("，,。.；;！!？?、：:\n\r\t…~～")
 _DROP_CATEGORIES = ("C",)  # control and format characters, zero-width joiners...
+# Look-alike characters that slip in by handwriting input or old habit, and variant forms:
+# 证劵 for 证券 (劵 juàn is not a homophone, so the pinyin channel cannot catch it).
+_LOOKALIKES = str.maketrans({"劵": "券", "帐": "账", "㐅": "x"})
 
 
 @cache
@@ -67,7 +70,7 @@ def normalize_tracked(text: str) -> Normalized:
         # OpenCC may rewrite a phrase to a different length; fall back to one character at a time.
         convert = _t2s().convert
         simplified = "".join(c if len(s := convert(c)) != 1 else s for c in joined)
-    return Normalized(text, simplified, tuple(origin))
+    return Normalized(text, simplified.translate(_LOOKALIKES), tuple(origin))
 
 
 # ---------------------------------------------------------------- pinyin
