@@ -1,0 +1,140 @@
+"""The Textual app and `make_app`, the one factory the command line and the tests use.
+
+The first frame must not wait for the playbooks: the app shows its screen with the input focused
+at once, reads the YAML and compiles the classifier in a worker thread, then hands the result
+to the screen. Keys typed meanwhile are kept and classified when the lexicon is ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from coach.tui.i18n import t
+from coach.tui.screens.counter import CounterScreen, Loaded
+
+if TYPE_CHECKING:
+    from coach.core.library import LoadResult
+
+Mode = Literal["counter", "practice"]
+
+
+@dataclass(frozen=True, slots=True)
+class AppConfig:
+    """How this run was started: what the command line (or a test) asked for."""
+
+    mode: Mode = "counter"
+    lang: str = "zh"
+    staff: str = ""
+    transcripts: Path = Path("transcripts")
+    persona: str | None = None
+    difficulty: str | None = None
+    seed: int | None = None
+
+
+def load(source: LoadResult | Path) -> Loaded:
+    """Read the playbooks (unless already read) and compile the classifier; runs off the UI."""
+    from coach.core.classifier import Classifier
+    from coach.core.library import load_library
+
+    if isinstance(source, Path):
+        try:
+            result = load_library(source)
+        except OSError as error:
+            return Loaded(None, (), None, error=f"{source}: {error.strerror or error}")
+    else:
+        result = source
+    library = result.library
+    classifier = Classifier.from_causes(library.causes) if library.causes else None
+    return Loaded(library, tuple(result.problems), classifier)
+
+
+class CoachApp(App[None]):
+    """Counter mode (and the frame around practice mode)."""
+
+    CSS_PATH = "coach.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
+
+    def __init__(self, source: LoadResult | Path, config: AppConfig) -> None:
+        super().__init__()
+        self.source = source
+        self.config = config
+        self.loaded: Loaded | None = None
+        self.title = t("app.title", config.lang)
+
+    def on_mount(self) -> None:
+        if self.config.mode == "counter":
+            self.push_screen(
+                CounterScreen(
+                    lang=self.config.lang, staff=self.config.staff, transcripts=self.config.transcripts
+                )
+            )
+        self.load_playbooks()
+
+    @work(exclusive=True, group="load")
+    async def load_playbooks(self) -> None:
+        loaded = await asyncio.to_thread(load, self.source)
+        self.loaded = loaded
+        if self.config.mode == "counter":
+            for screen in self.screen_stack:
+                if isinstance(screen, CounterScreen) and screen.composed:
+                    screen.set_library(loaded)  # else its on_mount picks `self.loaded` up
+        else:
+            self._open_practice(loaded)
+
+    def _open_practice(self, loaded: Loaded) -> None:
+        from coach.tui.screens.practice import PracticeScreen
+
+        if loaded.library is None:
+            self.notify(t("load.failed", self.config.lang, error=loaded.error), severity="error")
+            return
+        self.push_screen(
+            PracticeScreen(
+                loaded.library,
+                persona=self.config.persona,
+                difficulty=self.config.difficulty,
+                lang=self.config.lang,
+                staff=self.config.staff,
+                transcripts=self.config.transcripts,
+                seed=self.config.seed,
+                problems=loaded.problems,
+            )
+        )
+
+
+def make_app(
+    source: LoadResult | Path | str | None = None,
+    *,
+    mode: Mode = "counter",
+    persona: str | None = None,
+    difficulty: str | None = None,
+    lang: str = "zh",
+    staff: str = "",
+    transcripts: Path | str | None = None,
+    seed: int | None = None,
+) -> CoachApp:
+    """Build the app on a playbooks folder (default: the bundled one) or an already loaded
+    `LoadResult`; transcripts go to `transcripts` (default: $COACH_TRANSCRIPTS or transcripts/)."""
+    from coach.core.paths import default_playbooks, default_transcripts
+
+    if source is None:
+        source = default_playbooks()
+    if isinstance(source, str):
+        source = Path(source)
+    config = AppConfig(
+        mode=mode,
+        lang="en" if lang == "en" else "zh",
+        staff=staff,
+        transcripts=Path(transcripts) if transcripts is not None else default_transcripts(),
+        persona=persona,
+        difficulty=difficulty,
+        seed=seed,
+    )
+    return CoachApp(source, config)

@@ -1,0 +1,588 @@
+"""Counter mode: the one screen a staff member keeps open while a client is at the counter.
+
+Type what the client says; the likeliest causes appear as you type; Enter confirms the first
+(F2 the second) and the playbook panel shows what to say; number keys record the client's
+reaction and move on. The calculators open inline; the outcome closes the session and a fresh
+one begins. Everything shown from a client or a YAML file is `rich.text.Text`, never markup.
+
+The screen displays; `CounterSession` (walkthrough + transcript) decides and records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from coach.core.engine import ANOTHER_CAUSE, EngineError
+from coach.core.transcript import TranscriptError
+from coach.tui.i18n import colon, t
+from coach.tui.screens.counter_session import CounterSession, Moved, NoWalkthroughError
+from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.outcome import CausePickerScreen, OutcomeScreen
+from coach.tui.widgets.calculators import BundleForm, CalculatorForm, CommissionForm
+from coach.tui.widgets.conversation import ConversationLog
+from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.widgets.playbook_panel import PlaybookPanel, StepView
+from coach.tui.widgets.reactions import ReactionList
+from coach.tui.widgets.side_panel import SidePanel
+from coach.tui.widgets.suggestions import CauseSuggestions
+
+if TYPE_CHECKING:
+    from coach.core.classifier import Classification, Classifier
+    from coach.core.model import Library
+    from coach.core.problems import Problem
+
+# (key as shown, label key): the help overlay lists all; the key bar the first ones.
+KEYS: tuple[tuple[str, str], ...] = (
+    ("F1 / ?", "key.help"),
+    ("Enter", "key.confirm"),
+    ("F2", "key.second"),
+    ("1-9", "key.reactions"),
+    ("Ctrl+B", "key.back"),
+    ("F3", "key.commission"),
+    ("F4", "key.bundle"),
+    ("F5", "key.pick"),
+    ("F6", "key.side"),
+    ("F9", "key.finish"),
+    ("Tab", "key.focus"),
+    ("Esc", "key.escape"),
+    ("Ctrl+Q", "key.quit"),
+)
+BAR_KEYS: tuple[tuple[str, str], ...] = (
+    ("F1", "footer.help"),
+    ("F2", "footer.second"),
+    ("F3", "footer.commission"),
+    ("F4", "footer.bundle"),
+    ("F5", "footer.pick"),
+    ("F9", "footer.finish"),
+    ("^B", "footer.back"),
+    ("^Q", "footer.quit"),
+)
+T = TypeVar("T")
+MAX_PROBLEM_LINES = 12
+# Reactions that are not the client's but the staff member's next move at a terminal step.
+OFFER, FINISH = "offer", "finish"
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What the app hands over once the playbooks are read (in a worker, off the first frame)."""
+
+    library: Library | None
+    problems: tuple[Problem, ...]
+    classifier: Classifier | None
+    error: str = ""  # set when nothing could be loaded at all
+
+
+class CounterScreen(Screen[None]):
+    """Log, playbook panel, suggestions and the input on the left; reminders on the right."""
+
+    DEBOUNCE = 0.15  # seconds of quiet typing before classifying; tests set 0
+
+    BINDINGS = [
+        Binding("f1,question_mark", "help", show=False),
+        Binding("f2", "second_cause", show=False),
+        Binding("f3", "calculator('commission')", show=False),
+        Binding("f4", "calculator('bundle')", show=False),
+        Binding("f5", "pick_cause", show=False),
+        Binding("f6", "toggle_side", show=False),
+        Binding("f9", "finish", show=False),
+        Binding("ctrl+b,backspace", "back", show=False),
+        Binding("escape", "escape", show=False),
+    ]
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
+    def __init__(self, *, lang: str = "zh", staff: str = "", transcripts: Path) -> None:
+        super().__init__(id="counter")
+        self.lang = lang
+        self.staff = staff
+        self.transcripts = Path(transcripts)
+        self.library: Library | None = None
+        self.classifier: Classifier | None = None
+        self.session: CounterSession | None = None
+        self.result: Classification | None = None  # classification of the input as it stands
+        self.switching = False  # the client raised another cause: the next statement switches
+        self._timer: Timer | None = None
+        self.composed = False  # set once mounted: the app hands over the playbooks after that
+        self.loaded: Loaded | None = None
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._status_text(), id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                log = ConversationLog(lang=self.lang, id="log")
+                log.border_title = t("log.title", self.lang)
+                yield log
+                panel = PlaybookPanel(lang=self.lang, id="panel")
+                panel.border_title = t("panel.title", self.lang)
+                yield panel
+                suggestions = CauseSuggestions(lang=self.lang, id="suggestions")
+                suggestions.border_title = t("suggest.title", self.lang)
+                yield suggestions
+                yield Input(placeholder=t("input.waiting", self.lang), id="statement")
+            yield SidePanel(lang=self.lang, id="side")
+        yield KeyBar(BAR_KEYS, lang=self.lang, id="keys")
+
+    def on_mount(self) -> None:
+        self.query_one(PlaybookPanel).show(None)
+        self.query_one("#statement", Input).focus()
+        self.composed = True
+        loaded = getattr(self.app, "loaded", None)
+        if loaded is not None:
+            self.set_library(loaded)  # the playbooks were read before this screen was ready
+
+    def _status_text(self) -> Text:
+        parts = [t("app.title", self.lang), t("mode.counter", self.lang)]
+        parts.append(
+            t("status.staff", self.lang, staff=self.staff) if self.staff else t("status.no_staff", self.lang)
+        )
+        if self.library is None:
+            parts.append(t("status.loading", self.lang))
+        else:
+            parts.append(t("status.ready", self.lang, version=self.library.version))
+        if self.session is not None and self.session.path is not None:
+            parts.append(t("status.session", self.lang, name=self.session.path.stem))
+        return Text(" · ".join(parts))
+
+    def _refresh_status(self) -> None:
+        self.query_one("#status", Static).update(self._status_text())
+
+    @property
+    def log_view(self) -> ConversationLog:
+        return self.query_one("#log", ConversationLog)
+
+    @property
+    def statement_input(self) -> Input:
+        return self.query_one("#statement", Input)
+
+    @property
+    def reactions(self) -> ReactionList:
+        return self.query_one("#reactions", ReactionList)
+
+    # ------------------------------------------------------------ loading
+
+    def set_library(self, loaded: Loaded) -> None:
+        """Called by the app once the worker has read the playbooks (once only)."""
+        if self.loaded is not None:
+            return
+        self.loaded = loaded
+        self.library = loaded.library
+        self.classifier = loaded.classifier
+        if loaded.error:
+            self.log_view.add("problem", t("log.problem", self.lang), t("load.failed", self.lang, error=loaded.error))
+            self._tell(t("load.failed", self.lang, error=loaded.error), severity="error", timeout=10)
+        self._show_problems(loaded.problems)
+        if self.library is not None and self.classifier is None:
+            self.log_view.add("problem", t("log.problem", self.lang), t("load.no_causes", self.lang))
+        self.statement_input.placeholder = t("input.placeholder", self.lang)
+        self._refresh_status()
+        self._refresh_side("")
+        if self.statement_input.value.strip():
+            self._classify()
+        self.new_session()
+
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
+        if not problems:
+            return
+        ordered = sorted(problems, key=lambda p: (not p.is_error, p.sort_key()))
+        for problem in ordered[:MAX_PROBLEM_LINES]:
+            self.log_view.add("problem", t("log.problem", self.lang), str(problem))
+        if len(ordered) > MAX_PROBLEM_LINES:
+            self.log_view.add("problem", "", f"… +{len(ordered) - MAX_PROBLEM_LINES}")
+        errors = [p for p in ordered if p.is_error]
+        message = t("load.problems", self.lang, n=len(ordered))
+        if errors:
+            message += "\n" + str(errors[0])
+        self._tell(message, severity="error" if errors else "warning", timeout=10)
+
+    def new_session(self) -> None:
+        """A fresh client: new walkthrough, new transcript (opened at its first event)."""
+        if self.library is None:
+            return
+        if self.session is not None:
+            self.session.close()
+        self.session = CounterSession(self.library, folder=self.transcripts, staff=self.staff)
+        self.switching = False
+        self.query_one(PlaybookPanel).show(None)
+        for form in self.query(CalculatorForm):
+            form.remove()
+        self._refresh_side("")
+        self._refresh_status()
+
+    # ------------------------------------------------------------ typing and classifying
+
+    @on(Input.Changed, "#statement")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.DEBOUNCE <= 0:
+            self._classify()
+        else:
+            self._timer = self.set_timer(self.DEBOUNCE, self._classify)
+
+    def _classify(self) -> Classification | None:
+        """Classify the input as it stands and show the candidates."""
+        self._timer = None
+        text = self.statement_input.value
+        suggestions = self.query_one(CauseSuggestions)
+        if self.classifier is None or self.library is None or not text.strip():
+            self.result = None
+            suggestions.show(None, {})
+            return None
+        if self.result is None or self.result.text != text:
+            self.result = self.classifier.classify(text)
+        suggestions.show(self.result, self.library.causes)
+        return self.result
+
+    @on(Input.Submitted, "#statement")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            if self.reactions.display and self.reactions.option_count:
+                self.reactions.focus()
+            return
+        self._take_candidate(0)
+
+    def action_second_cause(self) -> None:
+        self._take_candidate(1)
+
+    def _take_candidate(self, rank: int) -> None:
+        if self.library is None or self.session is None:
+            self._tell(t("msg.loading", self.lang))
+            return
+        if self.classifier is None:
+            self.action_pick_cause()
+            return
+        result = self._classify()
+        if result is None:
+            self._tell(t("msg.no_session", self.lang))
+            return
+        cause = self.query_one(CauseSuggestions).candidate(rank)
+        if cause is None:
+            self._tell(t("msg.no_second", self.lang))
+            return
+        self._confirm(result, cause)
+
+    def _confirm(self, result: Classification, cause: str) -> None:
+        session = self._session()
+        first = session.walkthrough is None
+        current = session.walkthrough.cause if session.walkthrough else ""
+        self.log_view.add("client", t("log.client", self.lang), result.text)
+        score = next((c.score for c in result.ranking if c.id == cause), 0.0)
+        self.log_view.add("cause", t("log.cause", self.lang), f"{self._cause_name(cause)} ({score * 100:.0f}%)")
+        moved = self._guard(lambda: session.confirm(result, cause))
+        self.statement_input.value = ""
+        self.result = None
+        self.query_one(CauseSuggestions).show(None, {})
+        if moved is None:
+            return
+        self.switching = False
+        if moved.switched_from:
+            self._log_switch(moved.switched_from, cause)
+        elif not first and cause == current:
+            self._focus_reactions()
+            return
+        walkthrough = session.walkthrough
+        if first and walkthrough is not None and walkthrough.queued:
+            names = "、".join(self._cause_name(c) for c in walkthrough.queued)
+            self.log_view.add("cause", "", t("suggest.queued", self.lang, name=names))
+        self._after_move(moved)
+
+    # ------------------------------------------------------------ the playbook
+
+    def _after_move(self, moved: Moved) -> None:
+        if moved.trial_end is not None:
+            self.log_view.add("trial", t("log.trial", self.lang), t("log.trial_detail", self.lang, end=moved.trial_end.isoformat()))
+        self._show_step(arrived=True)
+
+    def _show_step(self, *, arrived: bool) -> None:
+        """Show the current step; on arrival also log it and open what the step asks for
+        (its calculator, or the outcome modal at the end)."""
+        session = self._session()
+        walkthrough = session.walkthrough
+        panel = self.query_one(PlaybookPanel)
+        if walkthrough is None:
+            panel.show(None)
+            return
+        step = walkthrough.step
+        library = self.library
+        assert library is not None
+        technique = library.techniques.get(step.technique)
+        technique_name = technique.name.get(self.lang) if technique else step.technique
+        number = 1 + sum(1 for r in walkthrough.history if r.cause == walkthrough.cause and r.reaction and not r.to_cause)
+        if step.terminal:
+            reactions = self._terminal_choices()
+        else:
+            reactions = tuple((c.id, c.title) for c in walkthrough.choices(self.lang))
+        calculator_key = {"commission": "F3", "bundle": "F4"}.get(step.calculator, "")
+        view = StepView(
+            cause=self._cause_name(walkthrough.cause),
+            title=walkthrough.playbook.title.get(self.lang),
+            number=number,
+            technique=technique_name,
+            say=walkthrough.lines(self.lang),
+            tips=walkthrough.tips(self.lang),
+            ask=walkthrough.ask(self.lang),
+            reactions=reactions,
+            outcome=t(f"outcome.{step.outcome}", self.lang) if step.outcome else "",
+            calculator_hint=t("panel.calculator", self.lang, key=calculator_key) if calculator_key else "",
+            queue=tuple(self._cause_name(c) for c in walkthrough.queued),
+        )
+        panel.show(view)
+        self._refresh_side(step.technique)
+        self._refresh_status()
+        if not arrived:
+            self._focus_reactions()
+            return
+        self.log_view.add("step", t("log.step", self.lang), t("log.step_detail", self.lang, technique=technique_name, step=step.id))
+        if step.calculator in ("commission", "bundle") and step.calculator not in session.calculated_with:
+            self._open_calculator(step.calculator)
+        elif step.terminal and walkthrough.offer is None:
+            self.action_finish()
+        else:
+            self._focus_reactions()
+
+    def _terminal_choices(self) -> tuple[tuple[str, str], ...]:
+        walkthrough = self._session().walkthrough
+        assert walkthrough is not None
+        choices: list[tuple[str, str]] = []
+        offer = walkthrough.offer
+        if offer is not None:
+            choices.append((OFFER, t("panel.offer", self.lang, name=self._cause_name(offer.cause))))
+        outcome = t(f"outcome.{walkthrough.outcome}", self.lang)
+        choices.append((FINISH, f"{t('outcome.title', self.lang)}{colon(self.lang)}{outcome}"))
+        return tuple(choices)
+
+    def _focus_reactions(self) -> None:
+        if self.reactions.display and self.reactions.option_count:
+            self.reactions.focus()
+        else:
+            self.statement_input.focus()
+
+    @on(ReactionList.Chosen, "#reactions")
+    def _reaction(self, event: ReactionList.Chosen) -> None:
+        event.stop()
+        session = self._session()
+        reaction = event.reaction
+        if reaction == FINISH:
+            self.action_finish()
+            return
+        if reaction == OFFER:
+            taken = self._guard(session.take_offer)
+            if taken is not None:
+                offer, moved = taken
+                self._log_switch(moved.switched_from, offer.cause)
+                self._after_move(moved)
+            return
+        view = self.query_one(PlaybookPanel).view
+        label = dict(view.reactions).get(reaction, reaction) if view else reaction
+        if reaction == ANOTHER_CAUSE:
+            self.log_view.add("reaction", t("log.reaction", self.lang), label)
+            self.switching = True
+            self.log_view.add("switch", t("log.switch", self.lang), t("panel.another_cause", self.lang))
+            self.statement_input.focus()
+            return
+        moved = self._guard(lambda: session.react(reaction))
+        if moved is not None:
+            self.log_view.add("reaction", t("log.reaction", self.lang), label)
+            self._after_move(moved)
+
+    @on(ReactionList.TypingStarted, "#reactions")
+    def _typing(self, event: ReactionList.TypingStarted) -> None:
+        event.stop()
+        box = self.statement_input
+        box.focus()
+        box.insert_text_at_cursor(event.text)
+
+    def _log_switch(self, from_cause: str, to_cause: str) -> None:
+        self.log_view.add("switch", t("log.switch", self.lang), f"{self._cause_name(from_cause)} → {self._cause_name(to_cause)}")
+
+    def action_back(self) -> None:
+        session = self.session
+        if session is None or session.walkthrough is None:
+            self._tell(t("msg.no_session", self.lang))
+            return
+        step = self._guard(session.back)
+        if step is None:
+            self._tell(t("msg.no_back", self.lang))
+            return
+        self.switching = False
+        self.log_view.add("back", t("log.back", self.lang), t("log.step_detail", self.lang, technique=self._cause_name(session.walkthrough.cause), step=step.id))
+        self._show_step(arrived=False)
+
+    def action_pick_cause(self) -> None:
+        if self.library is None:
+            self._tell(t("msg.loading", self.lang))
+            return
+        causes = [
+            (cause, self._cause_name(cause))
+            for cause in self.library.causes
+            if cause in self.library.playbooks
+        ] or [(cause, self._cause_name(cause)) for cause in self.library.playbooks]
+        walkthrough = self.session.walkthrough if self.session else None
+        highlight = (walkthrough.suggested_switch or "") if walkthrough else ""
+        self.app.push_screen(CausePickerScreen(causes, highlight=highlight, lang=self.lang), self._picked)
+
+    def _picked(self, cause: str | None) -> None:
+        if cause is None:
+            return
+        session = self._session()
+        self.log_view.add("cause", t("log.cause", self.lang), self._cause_name(cause))
+        if session.walkthrough is None:
+            moved = self._guard(lambda: session.start(cause))
+        elif cause == session.walkthrough.cause:
+            self._focus_reactions()
+            return
+        else:
+            moved = self._guard(lambda: session.switch(cause))
+            if moved is not None:
+                self._log_switch(moved.switched_from, cause)
+        if moved is not None:
+            self.switching = False
+            self._after_move(moved)
+
+    # ------------------------------------------------------------ calculators
+
+    def action_calculator(self, kind: str) -> None:
+        self._open_calculator(kind)
+
+    def _open_calculator(self, kind: str) -> None:
+        if self.library is None:
+            self._tell(t("msg.loading", self.lang))
+            return
+        form_id = f"calc-{kind}"
+        for form in self.query(CalculatorForm):
+            form.display = form.id == form_id
+        self.add_class("-calculating")
+        found = self.query(f"#{form_id}")
+        if found:
+            found.first(CalculatorForm).focus_first()
+            return
+        factory = CommissionForm if kind == "commission" else BundleForm
+        form = factory(self.library.firm, lang=self.lang, id=form_id)
+        self.query_one("#left", Vertical).mount(form, before="#suggestions")  # focuses itself
+
+    def _close_calculators(self) -> None:
+        for form in self.query(CalculatorForm):
+            form.display = False
+        self.remove_class("-calculating")
+
+    @on(CalculatorForm.Computed)
+    def _computed(self, event: CalculatorForm.Computed) -> None:
+        event.stop()
+        values = event.result.values()
+        self.log_view.add("calculator", t("log.calculator", self.lang), event.sentence)
+        session = self._session()
+        self._guard(lambda: session.calculated(event.kind, event.inputs, values, event.sentence))
+        if session.walkthrough is not None:
+            self._show_step(arrived=False)
+
+    @on(CalculatorForm.Closed)
+    def _calculator_closed(self, event: CalculatorForm.Closed) -> None:
+        event.stop()
+        self._close_calculators()
+        self._focus_reactions()
+
+    # ------------------------------------------------------------ finishing
+
+    def action_finish(self) -> None:
+        session = self.session
+        if session is None or session.walkthrough is None:
+            self._tell(t("msg.no_session", self.lang))
+            return
+        outcome = session.walkthrough.outcome or ""
+        self.app.push_screen(OutcomeScreen(outcome, lang=self.lang), self._finished)
+
+    def _finished(self, chosen: tuple[str, str] | None) -> None:
+        if chosen is None:
+            self._focus_reactions()
+            return
+        outcome, note = chosen
+        session = self._session()
+        data = self._guard(lambda: session.finish(outcome, note))
+        if data is None:
+            return
+        label = t(f"outcome.{outcome}", self.lang)
+        self._tell(t("outcome.saved", self.lang, outcome=label))
+        self.log_view.clear()
+        self.log_view.add("outcome", "", t("log.new_session", self.lang, outcome=label))
+        self.new_session()
+        self.statement_input.focus()
+
+    # ------------------------------------------------------------ misc keys
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(KEYS, lang=self.lang))
+
+    def action_toggle_side(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-side")
+        else:
+            self.toggle_class("-hide-side")
+
+    def action_escape(self) -> None:
+        box = self.statement_input
+        if self.has_class("-calculating"):
+            self._close_calculators()
+            self._focus_reactions()
+        elif box.has_focus and box.value:
+            box.value = ""
+        elif self.switching:
+            self.switching = False
+            self._focus_reactions()
+        elif box.has_focus:
+            self._focus_reactions()
+        else:
+            box.focus()
+
+    # ------------------------------------------------------------ helpers
+
+    def _session(self) -> CounterSession:
+        if self.session is None:
+            self.new_session()
+        assert self.session is not None
+        return self.session
+
+    def _tell(self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
+        """A notification; its text may hold a path or a client's words, so never markup."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
+
+    def _cause_name(self, cause: str) -> str:
+        found = self.library.causes.get(cause) if self.library else None
+        return found.name.get(self.lang) if found else cause
+
+    def _refresh_side(self, technique: str) -> None:
+        if self.library is None:
+            return
+        self.query_one(SidePanel).show(self.library.principles, self.library.firm, technique)
+
+    def _guard(self, move: Callable[[], T]) -> T | None:
+        """Run a move; an engine or transcript error becomes a message, never a traceback."""
+        try:
+            return move()
+        except EngineError as error:
+            message = error.message(self.lang)
+        except TranscriptError as error:
+            message = t("log.transcript_error", self.lang, error=error.message(self.lang))
+        except NoWalkthroughError:
+            message = t("msg.no_session", self.lang)
+        self.log_view.add("problem", t("log.problem", self.lang), message)
+        self._tell(message, severity="error")
+        return None

@@ -1,0 +1,117 @@
+"""Modals of the counter screen: record the outcome (with an optional note), pick a cause."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from coach.core.model import OUTCOMES
+from coach.tui.i18n import t
+from coach.tui.widgets.reactions import ReactionList
+
+
+class OutcomeScreen(ModalScreen[tuple[str, str] | None]):
+    """Asks for the outcome (unless the playbook reached one) and a note; returns both."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, outcome: str = "", *, lang: str = "zh") -> None:
+        super().__init__(id="outcome")
+        self.outcome = outcome
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="outcome-box"):
+            yield Static(Text(t("outcome.title", self.lang), style="bold"), markup=False)
+            yield Static("", id="outcome-chosen", markup=False)
+            choices = ReactionList(id="outcome-choices")
+            choices.border_title = t("outcome.pick", self.lang)
+            yield choices
+            yield Static(Text(t("outcome.note", self.lang), style="dim"), markup=False)
+            yield Input(id="outcome-note")
+
+    def on_mount(self) -> None:
+        choices = self.query_one(ReactionList)
+        choices.set_reactions([(o, t(f"outcome.{o}", self.lang)) for o in OUTCOMES])
+        if self.outcome:
+            choices.display = False
+            self._choose(self.outcome)
+        else:
+            choices.focus()
+
+    def _choose(self, outcome: str) -> None:
+        self.outcome = outcome
+        chosen = Text(t("panel.outcome", self.lang, outcome=t(f"outcome.{outcome}", self.lang)))
+        chosen.stylize("bold green")
+        self.query_one("#outcome-chosen", Static).update(chosen)
+        self.query_one("#outcome-note", Input).focus()
+
+    @on(ReactionList.Chosen)
+    def _chosen(self, event: ReactionList.Chosen) -> None:
+        event.stop()
+        self._choose(event.reaction)
+
+    @on(ReactionList.TypingStarted)
+    def _typing(self, event: ReactionList.TypingStarted) -> None:
+        event.stop()
+        note = self.query_one("#outcome-note", Input)
+        note.focus()
+        note.insert_text_at_cursor(event.text)
+
+    @on(Input.Submitted, "#outcome-note")
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.outcome:
+            self.query_one(ReactionList).focus()
+            return
+        self.dismiss((self.outcome, event.value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CausePickerScreen(ModalScreen[str | None]):
+    """All causes as a numbered list; returns the chosen cause id."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(
+        self, causes: Sequence[tuple[str, str]], *, highlight: str = "", lang: str = "zh"
+    ) -> None:
+        super().__init__(id="pick-cause")
+        self.causes = tuple(causes)
+        self.highlight = highlight
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pick-box"):
+            yield Static(Text(t("pick.title", self.lang), style="bold"), markup=False)
+            yield ReactionList(id="pick-choices")
+            yield Static(Text(t("pick.hint", self.lang), style="dim"), markup=False)
+
+    def on_mount(self) -> None:
+        choices = self.query_one(ReactionList)
+        choices.set_reactions(list(self.causes))
+        ids = [cause for cause, _ in self.causes]
+        if self.highlight in ids:
+            choices.highlighted = ids.index(self.highlight)
+        choices.focus()
+
+    @on(ReactionList.Chosen)
+    def _chosen(self, event: ReactionList.Chosen) -> None:
+        event.stop()
+        self.dismiss(event.reaction)
+
+    @on(ReactionList.TypingStarted)
+    def _typing(self, event: ReactionList.TypingStarted) -> None:
+        event.stop()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

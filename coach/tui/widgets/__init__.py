@@ -1,0 +1,1 @@
+"""Widgets of the counter screen, one concern per module."""
