@@ -208,7 +208,8 @@ class Classifier:
             if entry.keyword in found or len(needed & chars) < len(needed) - 1:
                 continue
             aligned = fuzz.partial_ratio_alignment(entry.key, norm, score_cutoff=FUZZY_CUTOFF)
-            if aligned is None or aligned.dest_end - aligned.dest_start < len(entry.key) - 1:
+            # a slipped character, not a dropped one: "证券公司" must not pass for "证券子公司"
+            if aligned is None or aligned.dest_end - aligned.dest_start < len(entry.key):
                 continue
             if CLAUSE_BREAK in norm[aligned.dest_start : aligned.dest_end]:
                 continue
