@@ -65,6 +65,10 @@ VARIABLES: Mapping[str, Variable] = dict(
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
+# The address opening a sentence, "{client}，…"; "谢谢{client}，…" is not a vocative.
+_VOCATIVE = re.compile(r"(?:^|(?<=[。！？!?；;“\"\s]))\{\s*client\s*\}\s*[，,]\s*")
+
+
 def template_names(template: str) -> list[tuple[str, int]]:
     """The variable names a template uses, each with its character offset."""
     return [(m.group(1).strip(), m.start()) for m in _FIELD.finditer(template) if m.group(1) is not None]
@@ -86,6 +90,9 @@ def render(template: str, values: Mapping[str, str], lang: str = "zh") -> str:
         label = var.label.get(lang) if var else name
         return f"【{label}】" if lang != "en" else f"[{label}]"
 
+    if values.get("client", "您") in ("", "您"):
+        # No name known: "{client}，您好" must not come out as "您，您好"; drop the vocative.
+        template = _VOCATIVE.sub("", template)
     return _FIELD.sub(fill, template)
 
 
