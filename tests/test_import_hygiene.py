@@ -20,7 +20,7 @@ PACKAGE = Path(coach.__file__).resolve().parent
 CORE_MODULES = sorted(
     f"coach.core.{path.stem}" for path in (PACKAGE / "core").glob("*.py") if path.stem != "__init__"
 )
-HEADLESS = ["coach.core", *CORE_MODULES, "coach.cli", "coach.tui.screens.counter_session"]
+HEADLESS = ["coach.core", *CORE_MODULES, "coach.cli", "coach.core.counter"]
 UI_PACKAGES = ("textual", "rich")
 
 PROBE = """

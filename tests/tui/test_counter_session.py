@@ -140,6 +140,10 @@ async def test_two_causes_in_one_statement_queue_the_second(ui, counter_app, tra
     [events] = ui.sessions(transcripts)
     switch = next(e for e in events if e["kind"] == "switch")
     assert (switch["from_cause"], switch["to_cause"], switch["reason"]) == (first, second, "queued")
+    # the first playbook's outcome is on record before the second one starts
+    first_outcome = next(e for e in events if e["kind"] == "outcome")
+    assert first_outcome["cause"] == first
+    assert events.index(first_outcome) < events.index(switch)
 
 
 async def test_another_cause_switches_and_back_returns(ui, counter_app, transcripts: Path) -> None:

@@ -28,7 +28,7 @@ from textual.widgets import Input, Static
 from coach.core.engine import ANOTHER_CAUSE, EngineError
 from coach.core.transcript import TranscriptError
 from coach.tui.i18n import colon, t
-from coach.tui.screens.counter_session import CounterSession, Moved, NoWalkthroughError
+from coach.core.counter import CounterSession, Moved, NoWalkthroughError
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.outcome import CausePickerScreen, OutcomeScreen
 from coach.tui.widgets.calculators import BundleForm, CalculatorForm, CommissionForm

@@ -1,8 +1,8 @@
 """One client at the counter: the walkthrough and its transcript, kept in step.
 
 The engine decides where the session goes; this object makes sure every move is written to the
-transcript as it happens and in the order it happened. It imports no Textual or Rich so that it
-could move into `coach.core` unchanged; the counter screen only displays what it returns.
+transcript as it happens and in the order it happened. The counter screen only displays what it
+returns.
 
 The transcript file is opened at the first event (a statement confirmed or a calculation), so an
 app opened and closed with no client leaves no empty session behind.
@@ -160,6 +160,10 @@ class CounterSession:
         offer = walkthrough.offer
         before = walkthrough.step
         from_cause = walkthrough.cause
+        finished = walkthrough.outcome_data()
+        if finished is not None:
+            # this playbook ended (the client kept on one cause): record it before the next
+            self._write("outcome", **finished)
         step = walkthrough.accept_offer()
         assert offer is not None
         self._write(
