@@ -2,7 +2,7 @@
 
 Layout: `<folder>/<yyyy-mm-dd>/<session-id>.jsonl`; the session id sorts by time
 (`20250601T093012-a1b2c3`: start time + 6 random hex digits). Checked-in sample transcripts live
-under `<folder>/samples/` and are found by `iter_transcripts` like any other.
+under `<folder>/samples/`; `coach test` replays them, reports and trial lists leave them out.
 
 Every line is one JSON object (UTF-8, not ASCII-escaped) with `t` (ISO 8601 local time with
 offset, milliseconds) and `kind`. Each event is flushed and fsynced before `event()` returns.
@@ -23,7 +23,9 @@ Event kinds and their fields (apart from `t` and `kind`):
     trial           cause, start, end (YYYY-MM-DD), services [..], client (masked), staff
                     (coach.core.trials.trial_event builds it)
     outcome         cause, outcome (retained | trial | transfer_within_firm | lost), step,
-                    technique, deciding_step, deciding_technique   (Walkthrough.outcome_data())
+                    technique, deciding_step, deciding_technique   (Walkthrough.outcome_data()),
+                    early? (finished before a terminal step), note?
+    back            cause, step, technique   (the staff member went back to this step)
     reply, persona, scorecard   practice mode; free-form data
 
 Reading: `read_transcript` ignores a torn last line (the process died mid-write) and raises
@@ -242,12 +244,22 @@ def read_transcript(path: Path) -> list[dict[str, Any]]:
     return events
 
 
-def iter_transcripts(folder: Path) -> Iterator[Path]:
-    """Every session file under `folder`, samples included, in name order."""
+SAMPLES = "samples"
+
+
+def iter_transcripts(folder: Path, *, samples: bool = False) -> Iterator[Path]:
+    """Every session file under `folder`, in name order.
+
+    The checked-in regression samples (`<folder>/samples/`) are not real sessions: reports and
+    trial follow-ups leave them out unless asked; `coach test` reads that folder directly.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         return iter(())
-    return iter(sorted(folder.rglob("*.jsonl")))
+    paths = sorted(folder.rglob("*.jsonl"))
+    if not samples:
+        paths = [p for p in paths if SAMPLES not in p.relative_to(folder).parts[:-1]]
+    return iter(paths)
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,14 +132,16 @@ def test_load_sessions_skips_damaged_files_with_a_warning(tmp_path: Path) -> Non
     assert len(loaded.warnings) == 1 and "bad.jsonl:1" in loaded.warnings[0]
 
 
-def test_iter_transcripts_finds_sessions_and_samples_recursively(tmp_path: Path) -> None:
+def test_iter_transcripts_finds_sessions_recursively_and_samples_on_request(tmp_path: Path) -> None:
     (tmp_path / "samples").mkdir()
     (tmp_path / "samples" / "case.jsonl").write_text('{"kind": "start"}\n', encoding="utf-8")
     with TranscriptWriter.open(tmp_path, "practice", "S1", "v", session_id="p-1") as writer:
         pass
     (tmp_path / "notes.txt").write_text("not a transcript", encoding="utf-8")
-    found = list(iter_transcripts(tmp_path))
+    assert list(iter_transcripts(tmp_path)) == [writer.path]
+    found = list(iter_transcripts(tmp_path, samples=True))
     assert set(found) == {tmp_path / "samples" / "case.jsonl", writer.path}
+    assert list(iter_transcripts(tmp_path / "samples")) == [tmp_path / "samples" / "case.jsonl"]
     assert list(iter_transcripts(tmp_path / "missing")) == []
 
 
