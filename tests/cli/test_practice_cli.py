@@ -1,0 +1,133 @@
+"""`coach practice`: the JSON contract, the listing, and clear errors (never a traceback)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPTS = REPO / "tests" / "core" / "practice" / "scripts"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["practice", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--list", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    ids = {row["id"] for row in rows}
+    assert {"poor_service_fan", "stubborn_li", "fee_cut_chen"} <= ids
+    for row in rows:
+        assert set(row) >= {"id", "causes", "difficulty", "background"}
+        assert row["difficulty"] in ("easy", "normal", "hard") and row["causes"]
+
+
+def test_list_text_is_one_line_per_persona(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--list")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 12
+    assert lines[0].startswith("competitor_commission_jiang") and "蒋女士" in lines[0]
+
+
+def test_scripted_session_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--persona", "poor_service_fan", "--replies",
+                         str(SCRIPTS / "poor_service_fan.txt"), "--json", "--seed", "5",
+                         "--transcripts", str(tmp_path), "--staff", "S007")
+    assert code == 0, err
+    card = json.loads(out)
+    assert 0 <= card["score"] <= 100 and card["score"] >= 80
+    assert card["outcome"] == "retained"
+    assert "apology" in card["techniques"] and card["violations"] == []
+    assert isinstance(card["missed_techniques"], list)
+    assert len(card["version"]) == 12
+    turn = card["turns"][0]
+    for key in ("reply", "techniques", "violations", "asked_question", "persona", "mood"):
+        assert key in turn
+    assert turn["asked_question"] is True
+    assert Path(card["transcript"]).is_file()
+
+
+def test_poor_replies_score_low_and_name_the_violations(capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "--persona", "competitor_commission_jiang", "--replies",
+                       str(SCRIPTS / "poor.txt"), "--json", "--seed", "5", "--no-record",
+                       "--transcripts", str(tmp_path))
+    assert code == 0
+    card = json.loads(out)
+    assert card["score"] < 40 and card["outcome"] == "lost"
+    assert {"argue_with_client", "disparage_competitor", "promise_returns"} <= set(card["violations"])
+    assert not tmp_path.exists() or not any(tmp_path.rglob("*.jsonl"))
+
+
+def test_same_seed_same_output(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("--persona", "stubborn_li", "--replies", str(SCRIPTS / "stubborn_li.txt"), "--json",
+            "--seed", "9", "--no-record", "--difficulty", "hard")
+    first = json.loads(run(capsys, *argv)[1])
+    second = json.loads(run(capsys, *argv)[1])
+    assert first == second
+    assert first["difficulty"] == "hard" and first["seed"] == 9
+
+
+def test_replies_from_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("您好，请坐。\n\n这件事是我们没做好，向您道歉。\n"))
+    code, out, _ = run(capsys, "--persona", "poor_service_fan", "--replies", "-", "--json", "--no-record")
+    assert code == 0
+    assert [t["reply"] for t in json.loads(out)["turns"]] == ["您好，请坐。", "这件事是我们没做好，向您道歉。"]
+
+
+def test_readable_chinese_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--persona", "other_zhao", "--replies", str(SCRIPTS / "poor.txt"),
+                       "--seed", "1", "--no-record")
+    assert code == 0
+    assert "得分" in out and "违规" in out and "可以这样说" in out
+
+
+def test_unknown_persona_suggests_the_nearest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--persona", "poor_servce_fan", "--replies", "-", "--json")
+    assert code == 2 and out == ""
+    assert "poor_servce_fan" in err and "poor_service_fan" in err
+
+
+def test_unreadable_replies_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--persona", "poor_service_fan", "--replies", str(tmp_path / "nope.txt"))
+    assert code == 2 and "nope.txt" in err and "Traceback" not in err
+
+
+def test_replies_need_a_persona(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--replies", "-")
+    assert code == 2 and "--persona" in err
+
+
+def test_broken_scoring_file_is_a_message(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "playbooks"
+    shutil.copytree(REPO / "playbooks", root)
+    (root / "scoring.yaml").write_text("checks: [\n", encoding="utf-8")
+    code, _, err = run(capsys, "--playbooks", str(root), "--persona", "poor_service_fan",
+                       "--replies", str(SCRIPTS / "poor.txt"), "--no-record")
+    assert code == 1 and "scoring.yaml" in err
+
+
+def test_the_real_command(tmp_path: Path) -> None:
+    """As benchmarks run it: a subprocess, JSON on stdout, nothing on stderr."""
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "practice", "--persona", "fee_cut_chen", "--replies",
+         str(SCRIPTS / "poor.txt"), "--json", "--transcripts", str(tmp_path)],
+        capture_output=True, text=True, encoding="utf-8", cwd=REPO, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["persona"] == "fee_cut_chen"

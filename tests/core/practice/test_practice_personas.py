@@ -1,0 +1,104 @@
+"""The shipped personas and what `coach validate` says about broken ones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coach.core.library import load_library
+from coach.core.model import CAUSE_IDS, Library
+from coach.core.practice.personas import Persona, load_personas, validate_personas
+from coach.core.practice.scoring import load_scoring
+
+WORKED_CASES = {
+    "poor_service", "competitor_commission", "heavy_loss", "favor_for_friend", "relocation",
+    "quick_profit", "fee_cut_ultimatum",
+}
+
+
+def test_every_cause_has_a_persona(personas: dict[str, Persona]) -> None:
+    covered = {cause for p in personas.values() for cause in p.causes}
+    assert covered == set(CAUSE_IDS)
+    assert WORKED_CASES <= covered
+    assert len(personas) >= 11
+
+
+def test_the_stubborn_client_only_takes_the_trial(personas: dict[str, Persona]) -> None:
+    stubborn = [p for p in personas.values() if set(p.accepts) == {"trial"}]
+    assert stubborn, "a persona who insists on leaving tests the one-week trial"
+
+
+def test_hard_personas_hold_something_back(personas: dict[str, Persona]) -> None:
+    hard = [p for p in personas.values() if p.difficulty == "hard"]
+    assert hard
+    for persona in hard:
+        assert persona.holds_back, persona.id
+        assert all(h.hint and h.reveal for h in persona.holds_back)
+
+
+def test_each_persona_is_complete(personas: dict[str, Persona]) -> None:
+    for p in personas.values():
+        assert p.name.zh and p.background.zh and len(p.openings) >= 2, p.id
+        assert all(p.objections.get(stage) for stage in ("early", "middle", "late")), p.id
+        assert "lost" in p.decisions and all(o in p.decisions for o in p.accepts), p.id
+        assert len(p.suits(1.5)) >= 2, p.id
+
+
+def test_bundled_personas_validate_cleanly(library: Library, bundled: Path) -> None:
+    assert validate_personas(bundled, library) == []
+
+
+@pytest.fixture
+def broken(tmp_path: Path, bundled: Path) -> Path:
+    root = tmp_path / "playbooks"
+    shutil.copytree(bundled, root)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_broken_persona_is_reported_with_its_place_and_skipped(broken: Path) -> None:
+    path = broken / "personas" / "poor_service_fan.yaml"
+    edit(path, "  apology: 2.5\n", "  apolgy: 2.5\n")
+    library = load_library(broken).library
+    problems = validate_personas(broken, library)
+    [problem] = [p for p in problems if p.code == "unknown-technique"]
+    line = path.read_text(encoding="utf-8").splitlines().index("  apolgy: 2.5") + 1
+    assert (problem.path, problem.line, problem.col) == (str(path), line, 3)
+    assert "did you mean 'apology'?" in problem.hint
+    assert "poor_service_fan" not in load_personas(broken, techniques=set(library.techniques)).personas
+
+
+def test_unknown_cause_and_difficulty(broken: Path) -> None:
+    path = broken / "personas" / "heavy_loss_wang.yaml"
+    edit(path, "causes: [heavy_loss]", "causes: [heavy_los]")
+    edit(path, "difficulty: hard", "difficulty: medium")
+    codes = {p.code for p in validate_personas(broken, load_library(broken).library)}
+    assert {"unknown-cause", "bad-value"} <= codes
+
+
+def test_weights_must_add_up_to_100(broken: Path) -> None:
+    edit(broken / "scoring.yaml", "    weight: 20\n", "    weight: 25\n")
+    config, problems = load_scoring(broken)
+    assert config is None
+    assert [p.code for p in problems] == ["weights-sum"]
+    assert "105" in problems[0].message
+
+
+def test_unknown_evidence_kind(broken: Path) -> None:
+    edit(broken / "scoring.yaml", "evidence: violations", "evidence: violation")
+    _, problems = load_scoring(broken)
+    assert any(p.code == "unknown-evidence" and "did you mean 'violations'?" in p.hint for p in problems)
+
+
+def test_yaml_tags_are_refused(broken: Path) -> None:
+    path = broken / "personas" / "other_zhao.yaml"
+    edit(path, "mood: -2", "mood: !!python/object:os.system -2")
+    personas = load_personas(broken).personas
+    assert "other_zhao" not in personas
