@@ -42,3 +42,24 @@ def test_unreadable_labelled_file_is_a_clear_error(tmp_path, capsys):
     data.write_text("text: [unclosed\n", encoding="utf-8")
     assert main(["test", "--data", str(data)]) == 2
     assert "bad.yaml" in capsys.readouterr().err
+
+
+def test_sample_transcripts_are_replayed(capsys):
+    assert main(["test", "--json"]) == 0
+    replay = json.loads(capsys.readouterr().out)["replay"]
+    assert replay["sessions"] >= 4 and replay["failures"] == []
+
+
+def test_a_sample_that_no_longer_replays_fails(tmp_path, capsys):
+    from coach.core.paths import default_transcripts
+
+    source = default_transcripts() / "samples" / "relocation_retained_masked_phone.jsonl"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    edited = [
+        line.replace('"to": "cases"', '"to": "no_such_step"') for line in lines
+    ]
+    assert edited != lines
+    (tmp_path / "s.jsonl").write_text("\n".join(edited) + "\n", encoding="utf-8")
+    assert main(["test", "--samples", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "no_such_step" in captured.out
