@@ -25,10 +25,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from coach.core.counter import CounterSession, Moved, NoWalkthroughError
 from coach.core.engine import ANOTHER_CAUSE, EngineError
 from coach.core.transcript import TranscriptError
 from coach.tui.i18n import colon, t
-from coach.core.counter import CounterSession, Moved, NoWalkthroughError
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.outcome import CausePickerScreen, OutcomeScreen
 from coach.tui.widgets.calculators import BundleForm, CalculatorForm, CommissionForm
