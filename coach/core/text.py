@@ -51,19 +51,30 @@ def normalize(text: str) -> str:
     return normalize_tracked(text).text
 
 
+def _pieces(text: str):
+    """(original index, normalised piece): NFKC and case folding one character at a time,
+    or the whole text at once when that cannot change its length (the usual case)."""
+    if unicodedata.is_normalized("NFKC", text):
+        folded = text.casefold()
+        if len(folded) == len(text):
+            return enumerate(folded)
+    return (
+        (i, c) for i, ch in enumerate(text) for c in unicodedata.normalize("NFKC", ch).casefold()
+    )
+
+
 def normalize_tracked(text: str) -> Normalized:
     chars: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).casefold():
-            if c.isspace() and c not in "\n\r\t":
-                continue
-            if c in _BREAKS:
-                c = CLAUSE_BREAK
-            elif unicodedata.category(c).startswith(_DROP_CATEGORIES):
-                continue
-            chars.append(c)
-            origin.append(i)
+    for i, c in _pieces(text):
+        if c.isspace() and c not in "\n\r\t":
+            continue
+        if c in _BREAKS:
+            c = CLAUSE_BREAK
+        elif not c.isprintable() and unicodedata.category(c).startswith(_DROP_CATEGORIES):
+            continue
+        chars.append(c)
+        origin.append(i)
     joined = "".join(chars)
     simplified = _t2s().convert(joined) if joined else joined
     if len(simplified) != len(joined):
