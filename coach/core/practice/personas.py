@@ -201,6 +201,8 @@ def load_for_library(library: Library) -> PersonaSet:
 def _mapping_tree(path: Path, problems: list[Problem]) -> YMap | None:
     tree, found = load_yaml(path)
     problems.extend(found)
+    if has_errors(found):
+        return None  # a file that does not parse cleanly: its schema errors would only be noise
     if tree is None:
         if not found:
             problems.append(Problem(str(path), 0, 0, "error", "empty-file", "the file is empty",

@@ -102,3 +102,6 @@ def test_yaml_tags_are_refused(broken: Path) -> None:
     edit(path, "mood: -2", "mood: !!python/object:os.system -2")
     personas = load_personas(broken).personas
     assert "other_zhao" not in personas
+    problems = validate_personas(broken, load_library(broken).library)
+    # the tag is the one problem named: no cascade of schema errors from a file that did not load
+    assert [p.code for p in problems if p.path == str(path)] == ["unsafe-tag"]
