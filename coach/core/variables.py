@@ -104,7 +104,11 @@ def format_rate(rate: float) -> str:
 
 
 def format_money(yuan: float) -> str:
-    """Yuan with thousands separators, no needless decimals: 1250 -> 1,250元."""
+    """Yuan as said at the counter: 1250 -> 1,250元; round sums in 万: 1200000 -> 120万元."""
+    if abs(yuan) >= 10_000:
+        wan = yuan / 10_000
+        if abs(wan * 100 - round(wan * 100)) < 1e-6:
+            return f"{wan:,.2f}".rstrip("0").rstrip(".") + "万元"
     if abs(yuan - round(yuan)) < 0.005:
         return f"{round(yuan):,}元"
     return f"{yuan:,.2f}元"

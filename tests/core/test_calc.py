@@ -29,8 +29,8 @@ def test_seed_example_100k_a_year_at_025_vs_02_percent_differs_by_50_yuan() -> N
     values = result.values()
     assert values["yearly_diff"] == "50元"
     assert values["monthly_diff"] == "4.17元"
-    assert values["trade_size"] == "10,000元"
-    assert values["turnover"] == "100,000元"
+    assert values["trade_size"] == "1万元"
+    assert values["turnover"] == "10万元"
     sentence = result.sentence()
     assert "10万元" in sentence and "10笔" in sentence
     assert "一年相差50元" in sentence and "一个月不到5元" in sentence
@@ -199,7 +199,7 @@ def test_bundle_finds_the_tier_reached_and_the_next_one() -> None:
     assert result.saving == pytest.approx(19_000_000 * 0.00005)
     values = result.values()
     assert values == {
-        "pooled_turnover": "19,000,000元",
+        "pooled_turnover": "1,900万元",
         "accounts": "3",
         "bundle_tier": "银卡",
         "bundle_rate": "万2",

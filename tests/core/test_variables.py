@@ -27,3 +27,5 @@ def test_rates_and_money_as_staff_say_them():
     assert format_rate(0.0025) == "千分之2.5"
     assert format_money(50) == "50元"
     assert format_money(1234.5) == "1,234.50元"
+    assert format_money(1_200_000) == "120万元"
+    assert format_money(12_345) == "12,345元"
