@@ -162,7 +162,7 @@ def _bundle_text(result: BundleResult, lang: str) -> str:
         rows += ["", "Say:", result.sentence("en")]
         return "\n".join(rows)
     rows = [
-        f"账户数 {v['accounts']}，合并年交易额 {v['pooled_turnover']}（{wan(result.pooled)}）",
+        f"账户数 {v['accounts']}，合并年交易额 {v['pooled_turnover']}",
         f"达到档位：{v['bundle_tier']}，佣金 {v['bundle_rate']}"
         f"（标准 {format_rate(result.standard_rate)}），一年节省 {v['bundle_saving']}",
     ]
