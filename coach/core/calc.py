@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coach.core.errors import CoachError
 from coach.core.model import Firm, Tier
 from coach.core.variables import format_money, format_rate
 
@@ -28,16 +29,8 @@ DEFAULT_MIN_COMMISSION = 5.0
 DEFAULT_CAP_RATE = 0.003
 
 
-class CalcError(ValueError):
+class CalcError(CoachError, ValueError):
     """Input a calculator cannot use; `message(lang)` says what to type instead."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from coach.core.errors import CoachError
 from coach.core.model import STANDARD_REACTIONS, Firm, Library, Playbook, Step, Text
 from coach.core.variables import firm_values, render
 
@@ -47,16 +48,8 @@ STANDARD_LABELS: Mapping[str, Text] = {
 ANOTHER_CAUSE = "another_cause"
 
 
-class EngineError(Exception):
+class EngineError(CoachError):
     """Something the walkthrough cannot do; `message(lang)` is fit for the screen."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
 
 
 class MissingPlaybookError(EngineError):

@@ -48,22 +48,15 @@ from types import TracebackType
 from typing import IO, Any
 
 from coach import __version__
+from coach.core.errors import CoachError
 from coach.core.masking import mask
 
 _SESSION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 _RESERVED = frozenset({"t", "kind"})
 
 
-class TranscriptError(Exception):
+class TranscriptError(CoachError):
     """A transcript cannot be written or read; `message(lang)` for the screen."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
 
 
 class TranscriptCorruptError(TranscriptError):
