@@ -22,7 +22,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from coach.core.model import CAUSE_IDS, Cause
+from coach.core.lexicon import first_chars
+from coach.core.model import CAUSE_IDS, Cause, Labelled, Library
+from coach.core.phrasing import PHRASINGS_FILE, PhrasingModel, load_phrasings
 from coach.core.text import CLAUSE_BREAK, Normalized, PinyinCoder, normalize, normalize_tracked
 
 OTHER = "other"
@@ -33,6 +35,8 @@ THRESHOLD = 0.45  # a cause at or above this score is detected
 SECOND_THRESHOLD = 0.5  # a further cause must clear this too, and hold its own beside the leader
 SECOND_RATIO = 0.3
 AMBIGUOUS_RATIO = 0.85  # runner-up within this ratio of the leader: a near tie
+LEAD_RATIO = 0.6  # keyword evidence a reason said first needs, against the strongest, to lead
+LEAD_MIN_SAID = 2.5  # ... and at least one decisive keyword's worth
 FUZZY_CUTOFF = 79.0
 FUZZY_MIN_LEN = 5  # shorter keywords share too many characters with ordinary words
 PINYIN_FACTOR = 0.85  # a homophone match counts a little less than the characters themselves
@@ -40,6 +44,10 @@ PINYIN_SHORT_FACTOR = 0.6  # two syllables collide by chance more often (新股�
 FUZZY_FACTOR = 0.7
 BEFORE_CONTRAST_FACTOR = 0.5  # said before "但是/就是": usually the reason the client sets aside
 MAX_CHARS = 4000  # a statement longer than this is read from its first part only
+# The phrasing channel (coach.core.phrasing): evidence for the cause a statement sounds
+# like most, for the part of its similarity above the floor (the runner-up scores about 0.07).
+PHRASING_WEIGHT = 45.0
+PHRASING_FLOOR = 0.06
 
 # Denials before a keyword, within its clause ("不是佣金的问题", "并非搬家原因").
 _NEG_BEFORE = re.compile(
@@ -133,33 +141,44 @@ class _Hit:
 
 
 class Classifier:
-    """A compiled lexicon. Build once (`load` or `from_causes`), then `classify` many times."""
+    """A compiled lexicon. Build once (`load`, `from_library` or `from_causes`), then `classify`
+    many times."""
 
-    def __init__(self, causes: Mapping[str, Cause]) -> None:
+    def __init__(self, causes: Mapping[str, Cause], phrasings: Iterable[Labelled] = ()) -> None:
         self.causes = dict(causes)
+        self.phrasing = PhrasingModel.learn(phrasings)
+        # ranked in the taxonomy's order on ties; "other" is always a candidate
+        self._ids = [cid for cid in CAUSE_IDS if cid in self.causes] + [
+            cid for cid in self.causes if cid not in CAUSE_IDS
+        ]
+        if OTHER not in self._ids:
+            self._ids.append(OTHER)
         self._coder = PinyinCoder()
         self._by_char: dict[str, list[_Entry]] = defaultdict(list)
         self._by_code: dict[str, list[_Entry]] = defaultdict(list)
-        self._fuzzy: list[tuple[_Entry, frozenset[str]]] = []
-        self._patterns: list[tuple[_Entry, re.Pattern[str]]] = []
+        self._fuzzy: list[tuple[_Entry, int]] = []  # (entry, distinct characters)
+        self._fuzzy_by_char: dict[str, list[int]] = defaultdict(list)
+        # (entry, regex, characters a match can start with: None when any)
+        self._patterns: list[tuple[_Entry, re.Pattern[str], frozenset[str] | None]] = []
         for cause in causes.values():
             for keyword, weight in cause.keywords.items():
                 key = normalize(keyword).replace(CLAUSE_BREAK, "")
                 if not key:
                     continue
                 entry = _Entry(cause.id, keyword, key, float(weight))
-                self._by_char[key[0]].append(entry)
+                self._by_char[key[:2]].append(entry)
                 code = self._coder.encode(key)
                 if code != key:  # has Han characters: homophones can stand in for them
-                    self._by_code[code[0]].append(
+                    self._by_code[code[:2]].append(
                         _Entry(cause.id, keyword, code, float(weight), key)
                     )
                 if len(key) >= FUZZY_MIN_LEN:
-                    self._fuzzy.append((entry, frozenset(key)))
-            for pattern, weight in getattr(cause, "patterns", {}).items():
-                self._patterns.append(
-                    (_Entry(cause.id, pattern, pattern, float(weight)), re.compile(pattern))
-                )
+                    for ch in set(key):
+                        self._fuzzy_by_char[ch].append(len(self._fuzzy))
+                    self._fuzzy.append((entry, len(set(key))))
+            for pattern, weight in cause.patterns.items():
+                entry = _Entry(cause.id, pattern, pattern, float(weight))
+                self._patterns.append((entry, re.compile(pattern), first_chars(pattern)))
 
     @classmethod
     def load(cls, playbooks: Path) -> Classifier:
@@ -169,21 +188,28 @@ class Classifier:
         errors = [p for p in problems if p.level == "error"]
         if not causes:
             raise ValueError("\n".join(str(p) for p in errors) or f"no causes in {playbooks}")
-        return cls(causes)
+        phrasings, _ = load_phrasings(Path(playbooks) / PHRASINGS_FILE)  # `coach validate` reports
+        return cls(causes, phrasings)
 
     @classmethod
-    def from_causes(cls, causes: Iterable[Cause] | Mapping[str, Cause]) -> Classifier:
+    def from_library(cls, library: Library) -> Classifier:
+        return cls(library.causes, library.phrasings)
+
+    @classmethod
+    def from_causes(
+        cls, causes: Iterable[Cause] | Mapping[str, Cause], phrasings: Iterable[Labelled] = ()
+    ) -> Classifier:
         if isinstance(causes, Mapping):
-            return cls(causes)
-        return cls({c.id: c for c in causes})
+            return cls(causes, phrasings)
+        return cls({c.id: c for c in causes}, phrasings)
 
     # ------------------------------------------------------------ matching
 
     def _find(self, norm: str) -> list[_Hit]:
         hits: list[_Hit] = []
         exact: set[tuple[str, int]] = set()
-        for ch in set(norm):
-            for entry in self._by_char.get(ch, ()):
+        for head in _heads(norm):
+            for entry in self._by_char.get(head, ()):
                 start = norm.find(entry.key)
                 while start != -1:
                     hits.append(_Hit(entry, start, start + len(entry.key), "char", 1.0))
@@ -191,8 +217,8 @@ class Classifier:
                     start = norm.find(entry.key, start + 1)
         coded = self._coder.encode(norm)
         if coded != norm:
-            for ch in set(coded):
-                for entry in self._by_code.get(ch, ()):
+            for head in _heads(coded):
+                for entry in self._by_code.get(head, ()):
                     start = coded.find(entry.key)
                     while start != -1:
                         if (entry.keyword, start) not in exact and _plausible_slip(
@@ -204,8 +230,13 @@ class Classifier:
                         start = coded.find(entry.key, start + 1)
         found = {kw for kw, _ in exact}
         chars = set(norm)
-        for entry, needed in self._fuzzy:
-            if entry.keyword in found or len(needed & chars) < len(needed) - 1:
+        shared: dict[int, int] = defaultdict(int)  # fuzzy keyword -> characters it shares
+        for ch in chars:
+            for index in self._fuzzy_by_char.get(ch, ()):
+                shared[index] += 1
+        for index, count in shared.items():
+            entry, distinct = self._fuzzy[index]
+            if count < distinct - 1 or entry.keyword in found:
                 continue
             aligned = fuzz.partial_ratio_alignment(entry.key, norm, score_cutoff=FUZZY_CUTOFF)
             # a slipped character, not a dropped one: "证券公司" must not pass for "证券子公司"
@@ -222,7 +253,9 @@ class Classifier:
                     FUZZY_FACTOR * aligned.score / 100.0,
                 )
             )
-        for entry, regex in self._patterns:
+        for entry, regex, starts in self._patterns:
+            if starts is not None and starts.isdisjoint(chars):
+                continue
             for m in regex.finditer(norm):
                 if m.end() > m.start():
                     hits.append(_Hit(entry, m.start(), m.end(), "pattern", 1.0))
@@ -236,6 +269,7 @@ class Classifier:
         evidence: dict[str, float] = defaultdict(float)
         first_seen: dict[str, int] = {}
         matches: dict[str, list[Match]] = defaultdict(list)
+        denied: set[int] = set()  # clauses (by index) holding a denied keyword
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
             negated = _negated(norm, hit.start, hit.end)
             weight = hit.entry.weight * hit.factor
@@ -249,19 +283,47 @@ class Classifier:
             if not negated:
                 evidence[cause] += weight
                 first_seen.setdefault(cause, hit.start)
-        return self._decide(text, evidence, first_seen, matches)
+            else:
+                denied.add(norm.count(CLAUSE_BREAK, 0, hit.start))
+        said = dict(evidence)  # what the words alone say: it decides which reason leads
+        self._add_phrasing(norm, denied, evidence, first_seen)
+        return self._decide(text, evidence, said, first_seen, matches)
+
+    def _add_phrasing(
+        self,
+        norm: str,
+        denied: set[int],
+        evidence: dict[str, float],
+        first_seen: dict[str, int],
+    ) -> None:
+        """Evidence from how the statement sounds, its denied clauses left out."""
+        if not self.phrasing.size:
+            return
+        kept = CLAUSE_BREAK.join(
+            clause for i, clause in enumerate(norm.split(CLAUSE_BREAK)) if i not in denied
+        )
+        similar = sorted(self.phrasing.similarity(kept).items(), key=lambda kv: -kv[1])
+        if not similar:
+            return
+        cause, value = similar[0]
+        # how far it stands out from the next cause and from the noise floor
+        margin = value - max(PHRASING_FLOOR, similar[1][1] if len(similar) > 1 else 0.0)
+        if margin > 0 and cause in self.causes:
+            evidence[cause] += PHRASING_WEIGHT * margin
+            first_seen.setdefault(cause, len(norm))
 
     def _decide(
         self,
         text: str,
         evidence: Mapping[str, float],
+        said: Mapping[str, float],
         first_seen: Mapping[str, int],
         matches: Mapping[str, list[Match]],
     ) -> Classification:
-        scores = {cid: 1.0 - math.exp(-evidence.get(cid, 0.0) / SCALE) for cid in self._ids()}
+        scores = {cid: 1.0 - math.exp(-evidence.get(cid, 0.0) / SCALE) for cid in self._ids}
         ranking = tuple(
             CauseScore(cid, scores[cid], tuple(matches.get(cid, ())))
-            for cid in sorted(scores, key=lambda c: (-scores[c], self._order(c)))
+            for cid in sorted(scores, key=lambda c: (-scores[c], self._ids.index(c)))
         )
         best = ranking[0]
         detected = [c for c in ranking if c.score >= THRESHOLD]
@@ -272,10 +334,15 @@ class Classifier:
                 for c in detected[1:]
                 if c.score >= SECOND_THRESHOLD and c.score >= SECOND_RATIO * top
             ]
-            # The client's lead is the reason said first, unless a later one is far stronger.
+            # The client's lead is the reason said first, unless a later one is far stronger
+            # in the client's own words.
+            strongest = max(said.get(c.id, 0.0) for c in detected)
             detected.sort(
                 key=lambda c: (
-                    0 if c.score >= 0.8 * top else 1,
+                    0
+                    if c.score >= 0.8 * top
+                    or said.get(c.id, 0.0) >= max(LEAD_RATIO * strongest, LEAD_MIN_SAID)
+                    else 1,
                     first_seen.get(c.id, len(text)),
                 )
             )
@@ -298,14 +365,11 @@ class Classifier:
             questions = (OTHER,)
         return Classification(text, tuple(detected), ranking, ambiguous, questions)
 
-    def _ids(self) -> list[str]:
-        return [cid for cid in CAUSE_IDS if cid in self.causes] + [
-            cid for cid in self.causes if cid not in CAUSE_IDS
-        ] + ([OTHER] if OTHER not in self.causes else [])
 
-    @staticmethod
-    def _order(cause: str) -> int:
-        return CAUSE_IDS.index(cause) if cause in CAUSE_IDS else len(CAUSE_IDS)
+
+def _heads(text: str) -> set[str]:
+    """Every character and pair of neighbours: keywords are indexed by their first two."""
+    return set(text) | {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _plausible_slip(found: str, keyword: str) -> bool:

@@ -13,14 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.core.classifier import Classifier
-from coach.core.model import Cause
-
-
-@dataclass(frozen=True, slots=True)
-class Labelled:
-    text: str
-    causes: tuple[str, ...]
-    tags: tuple[str, ...] = ()
+from coach.core.model import Cause, Labelled
 
 
 @dataclass(frozen=True, slots=True)

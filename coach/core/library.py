@@ -37,6 +37,7 @@ from coach.core.model import (
     Tier,
     Violation,
 )
+from coach.core.phrasing import PHRASINGS_FILE, load_phrasings
 from coach.core.problems import Problem, choices_hint, has_errors
 from coach.core.yamlpos import Value, YList, YMap, load_yaml
 
@@ -739,6 +740,11 @@ def load_library(root: Path) -> LoadResult:
         if playbook is not None:
             playbooks[playbook.cause] = playbook
     problems.extend(_missing_cases(cases, case_files, causes_tree, root))
+    phrasings_path = root / PHRASINGS_FILE
+    phrasings, found = load_phrasings(phrasings_path)
+    problems.extend(found)
+    if phrasings_path.exists():
+        files.append(str(phrasings_path))
 
     library = Library(
         root=str(root),
@@ -749,6 +755,7 @@ def load_library(root: Path) -> LoadResult:
         principles=principles.principles,
         violations=principles.violations,
         firm=firm,
+        phrasings=phrasings,
     )
     return LoadResult(library, problems, tuple(files))
 

@@ -71,6 +71,15 @@ class Cause:
     pos: Pos = field(default=Pos(""), compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A client statement with its causes (the leading one first): phrasings and test data."""
+
+    text: str
+    causes: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+
 # ---------------------------------------------------------------- playbooks
 
 
@@ -196,3 +205,4 @@ class Library:
     principles: Mapping[str, Principle]
     violations: Mapping[str, Violation]
     firm: Firm | None
+    phrasings: tuple[Labelled, ...] = ()  # labelled statements for the phrasing channel

@@ -23,7 +23,7 @@ def replay_samples(playbooks: Path, samples: Path) -> dict[str, Any]:
     if not samples.is_dir():
         return {"sessions": 0, "statements": 0, "failures": failures}
     loaded = load_library(playbooks)
-    classifier = Classifier.from_causes(loaded.library.causes)
+    classifier = Classifier.from_library(loaded.library)
     for path in sorted(iter_transcripts(samples)):
         try:
             events = read_transcript(path)

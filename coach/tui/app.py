@@ -51,7 +51,7 @@ def load(source: LoadResult | Path) -> Loaded:
     else:
         result = source
     library = result.library
-    classifier = Classifier.from_causes(library.causes) if library.causes else None
+    classifier = Classifier.from_library(library) if library.causes else None
     return Loaded(library, tuple(result.problems), classifier)
 
 
