@@ -88,6 +88,13 @@ def test_nothing_recognisable_falls_back_to_other_with_questions(clf):
     assert all(q in CAUSE_IDS for q in result.questions)
 
 
+@pytest.mark.parametrize("text", ["我要办转托管。", "需要带什么材料？", "你好，我来销户。"])
+def test_leaving_without_a_reason_asks_for_one(clf, text):
+    result = clf.classify(text)
+    assert result.leading == "other"
+    assert result.questions
+
+
 def test_explanation_points_at_the_clients_characters(clf):
     text = "隔壁证券给我的佣金只有万1.5"
     result = clf.classify(text)
