@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from coach.core.lexicon import first_chars
 from coach.core.model import CAUSE_IDS, Cause, Labelled, Library
-from coach.core.phrasing import PHRASINGS_FILE, PhrasingModel, load_phrasings
+from coach.core.phrasing import PHRASINGS_FILE, PhrasingModel, read_phrasings
 from coach.core.text import CLAUSE_BREAK, Normalized, PinyinCoder, normalize, normalize_tracked
 
 OTHER = "other"
@@ -182,14 +182,22 @@ class Classifier:
 
     @classmethod
     def load(cls, playbooks: Path) -> Classifier:
+        """Compiled from a playbooks folder's causes and phrasings (cached between runs)."""
+        from coach.core.compiled import cached
+
+        playbooks = Path(playbooks)
+        files = [playbooks / "causes.yaml", playbooks / PHRASINGS_FILE]
+        return cached(files, lambda: cls._compile(playbooks))
+
+    @classmethod
+    def _compile(cls, playbooks: Path) -> Classifier:
         from coach.core.library import load_causes
 
-        causes, problems = load_causes(Path(playbooks) / "causes.yaml")
+        causes, problems = load_causes(playbooks / "causes.yaml")
         errors = [p for p in problems if p.level == "error"]
         if not causes:
             raise ValueError("\n".join(str(p) for p in errors) or f"no causes in {playbooks}")
-        phrasings, _ = load_phrasings(Path(playbooks) / PHRASINGS_FILE)  # `coach validate` reports
-        return cls(causes, phrasings)
+        return cls(causes, read_phrasings(playbooks / PHRASINGS_FILE))
 
     @classmethod
     def from_library(cls, library: Library) -> Classifier:

@@ -94,6 +94,33 @@ class PhrasingModel:
         return {cause: value / root for cause, value in scores.items()}
 
 
+def read_phrasings(path: Path) -> tuple[Labelled, ...]:
+    """The valid statements only, read with libyaml and no positions: for `coach classify`,
+    whose start-up matters; `load_phrasings` (what `coach validate` uses) names the problems."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ()
+    statements = []
+    for entry in data if isinstance(data, list) else ():
+        if not isinstance(entry, dict):
+            continue
+        text, causes = entry.get("text"), entry.get("causes")
+        causes = [causes] if isinstance(causes, str) else causes
+        if (
+            isinstance(text, str)
+            and text.strip()
+            and isinstance(causes, list)
+            and causes
+            and all(c in CAUSE_IDS for c in causes)
+        ):
+            statements.append(Labelled(text, tuple(causes)))
+    return tuple(statements)
+
+
 def load_phrasings(path: Path) -> tuple[tuple[Labelled, ...], list[Problem]]:
     """The labelled statements of a phrasings file; a missing file is simply none."""
     path = Path(path)

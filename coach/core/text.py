@@ -54,8 +54,9 @@ def normalize(text: str) -> str:
 def _pieces(text: str):
     """(original index, normalised piece): NFKC and case folding one character at a time,
     or the whole text at once when that cannot change its length (the usual case)."""
-    if unicodedata.is_normalized("NFKC", text):
-        folded = text.casefold()
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text):
+        folded = whole.casefold()
         if len(folded) == len(text):
             return enumerate(folded)
     return (
@@ -128,6 +129,15 @@ class PinyinCoder:
         self._table = _pinyin_table()
         self._codes: dict[str, str] = {}
         self._cache: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, dict[str, str]]:
+        # pypinyin's table is data of the installed package, not of this coder: never pickled
+        return {"codes": self._codes, "cache": self._cache}
+
+    def __setstate__(self, state: dict[str, dict[str, str]]) -> None:
+        self._table = _pinyin_table()
+        self._codes = state["codes"]
+        self._cache = state["cache"]
 
     def code(self, ch: str) -> str:
         cached = self._cache.get(ch)
