@@ -67,15 +67,21 @@ def _pieces(text: str):
 def normalize_tracked(text: str) -> Normalized:
     chars: list[str] = []
     origin: list[int] = []
+    numeric: list[int] = []  # where a "." or "," stood: between digits it is part of a number
     for i, c in _pieces(text):
         if c.isspace() and c not in "\n\r\t":
             continue
         if c in _BREAKS:
+            if c in ".,":
+                numeric.append(len(chars))
             c = CLAUSE_BREAK
         elif not c.isprintable() and unicodedata.category(c).startswith(_DROP_CATEGORIES):
             continue
         chars.append(c)
         origin.append(i)
+    for at in numeric:  # 万0.85 and 100,000 are numbers, not two clauses
+        if 0 < at < len(chars) - 1 and chars[at - 1].isdigit() and chars[at + 1].isdigit():
+            chars[at] = "." if text[origin[at]] in ".．" else ","
     joined = "".join(chars)
     simplified = _t2s().convert(joined) if joined else joined
     if len(simplified) != len(joined):

@@ -55,6 +55,21 @@ def test_homophone_typo_goes_through_the_pinyin_channel(clf):
     assert result.text[typo.start : typo.end] in {"用金", "手续飞"}
 
 
+def test_a_slipped_character_goes_through_the_fuzzy_channel(clf):
+    # 栗 is neither the character nor a homophone of 票: only the fuzzy channel sees 股票账户
+    result = clf.classify("单位说员工不能有股栗账户")
+    industry = next(c for c in result.ranking if c.id == "industry_employee")
+    assert any(m.channel == "fuzzy" for m in industry.matched)
+    assert result.leading == "industry_employee"
+
+
+def test_patterns_catch_shapes_that_words_cannot_list(clf):
+    result = clf.classify("隔壁给我报了万0.85")
+    commission = next(c for c in result.ranking if c.id == "competitor_commission")
+    assert any(m.channel == "pattern" and "万0.85" in result.text[m.start : m.end] for m in commission.matched)
+    assert result.leading == "competitor_commission"
+
+
 def test_negated_cause_does_not_win(clf):
     result = clf.classify("不是佣金的问题，佣金多少我无所谓，主要是我搬家了，离得太远。")
     assert result.leading == "relocation"

@@ -31,3 +31,9 @@ def test_homophones_share_a_pinyin_code():
 def test_non_han_characters_code_as_themselves():
     coder = PinyinCoder()
     assert coder.encode("万2.5 app") == coder.encode("万")[0] + "2.5 app"
+
+
+def test_decimal_points_and_thousands_stay_in_numbers():
+    assert normalize("万0.85，好吗") == "万0.85|好吗"
+    assert normalize("100,000元. 完") == "100,000元|完"
+    assert normalize("万１．５") == "万1.5"
