@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from coach.core.engine import ANOTHER_CAUSE, Offer, Walkthrough
 from coach.core.transcript import TranscriptWriter
 from coach.core.trials import record_trial
+from coach.core.variables import branch_for
 
 if TYPE_CHECKING:
     from coach.core.classifier import Classification
@@ -100,6 +101,11 @@ class CounterSession:
             ambiguous=result.ambiguous,
             chosen=cause,
         )
+        branch = branch_for(self.library.firm, result.text)
+        if branch:  # the client named an area we have a branch in: offer that one
+            self._values["branch"] = branch
+            if self.walkthrough is not None:
+                self.walkthrough.set_values({"branch": branch})
         if self.walkthrough is None:
             return self.start(cause, queue=[c.id for c in result.causes if c.id != cause])
         if cause == self.walkthrough.cause:

@@ -114,6 +114,14 @@ def format_money(yuan: float) -> str:
     return f"{yuan:,.2f}元"
 
 
+def branch_for(firm: Firm | None, text: str) -> str:
+    """Our branch in the area the client names ("搬到江北了" -> 江北营业部), or "" when none is."""
+    if firm is None:
+        return ""
+    named = [b for b in firm.branches if b.area and b.area in text]
+    return max(named, key=lambda b: len(b.area)).name if named else ""
+
+
 def firm_values(firm: Firm | None, *, client: str = "", staff: str = "") -> dict[str, str]:
     """The variables that are always known, from the firm profile and the session."""
     values = {"client": client or "您", "staff": staff or ""}

@@ -1,0 +1,31 @@
+"""The counter session: the walkthrough and its transcript kept in step (no UI)."""
+
+from datetime import date
+
+from coach.core.classifier import Classifier
+from coach.core.counter import CounterSession
+from coach.core.library import load_library
+from coach.core.paths import default_playbooks
+from coach.core.transcript import read_transcript
+
+
+def test_the_branch_in_the_area_the_client_names_is_offered(tmp_path):
+    library = load_library(default_playbooks()).library
+    session = CounterSession(library, folder=tmp_path, staff="S1", today=lambda: date(2026, 1, 5))
+    result = Classifier.from_library(library).classify("我搬到江北了，离你们这太远")
+    session.confirm(result, "relocation")
+    walkthrough = session.walkthrough
+    assert walkthrough is not None
+    while walkthrough.step.id != "near_branch":
+        session.react("objects")
+    assert any("江北营业部" in line for line in walkthrough.lines())
+    session.finish("transfer_within_firm")
+    events = read_transcript(session.path)
+    assert events[-1]["kind"] == "outcome" and events[-1]["outcome"] == "transfer_within_firm"
+
+
+def test_without_an_area_the_first_branch_is_the_default(tmp_path):
+    library = load_library(default_playbooks()).library
+    session = CounterSession(library, folder=tmp_path)
+    session.confirm(Classifier.from_library(library).classify("搬家了，太远"), "relocation")
+    assert session.walkthrough.values["branch"] == library.firm.branches[0].name
