@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.core.engine import ANOTHER_CAUSE, Offer, Walkthrough
-from coach.core.transcript import TranscriptWriter
-from coach.core.trials import record_trial
+from coach.core.transcript import TranscriptError, TranscriptWriter
+from coach.core.trials import trial_event
 from coach.core.variables import branch_for
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ class CounterSession:
         self._values: dict[str, str] = {}  # numbers computed before a cause was confirmed
         self.calculated_with: set[str] = set()  # names of the calculators run this session
         self.finished = False
+        self.write_error: TranscriptError | None = None  # the first write that failed
+        self._reported = True
 
     # ------------------------------------------------------------ transcript
 
@@ -71,7 +73,23 @@ class CounterSession:
         return self.writer
 
     def _write(self, kind: str, **data: Any) -> None:
-        self._open().event(kind, **data)
+        """Record an event. A transcript that cannot be written must not leave the staff member
+        without a script while the client waits: the walkthrough goes on, and the error waits
+        in `unreported_error` for the screen to show once."""
+        if self.write_error is not None:
+            return
+        try:
+            self._open().event(kind, **data)
+        except TranscriptError as error:
+            self.write_error = error
+            self._reported = False
+
+    def unreported_error(self) -> TranscriptError | None:
+        """The transcript error not yet shown to the staff member, once."""
+        if self.write_error is None or self._reported:
+            return None
+        self._reported = True
+        return self.write_error
 
     @property
     def path(self) -> Path | None:
@@ -206,13 +224,11 @@ class CounterSession:
         """Write the one-week trial once per session; returns the follow-up date."""
         if self.trial_recorded is None:
             walkthrough = self._require()
-            self.trial_recorded = record_trial(
-                self._open(),
-                today=self._today(),
-                firm=self.library.firm,
-                cause=walkthrough.cause,
-                staff=self.staff,
+            data = trial_event(
+                today=self._today(), firm=self.library.firm, cause=walkthrough.cause, staff=self.staff
             )
+            self._write("trial", **data)
+            self.trial_recorded = date.fromisoformat(data["end"])
         return self.trial_recorded
 
     def _trial_if_reached(self) -> date | None:

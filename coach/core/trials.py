@@ -19,7 +19,7 @@ from typing import Any
 
 from coach.core.masking import mask
 from coach.core.model import Firm
-from coach.core.transcript import Session, TranscriptWriter, load_sessions
+from coach.core.transcript import Session, load_sessions
 
 DEFAULT_TRIAL_DAYS = 7
 
@@ -77,24 +77,6 @@ def trial_event(
         "client": mask(client),
         "staff": staff,
     }
-
-
-def record_trial(
-    writer: TranscriptWriter,
-    *,
-    today: date,
-    firm: Firm | None,
-    cause: str,
-    staff: str,
-    client: str = "",
-    services: Sequence[str] | None = None,
-) -> date:
-    """Write the `trial` event; returns the follow-up date to show the staff member."""
-    data = trial_event(
-        today=today, firm=firm, cause=cause, staff=staff, client=client, services=services
-    )
-    writer.event("trial", **data)
-    return date.fromisoformat(data["end"])
 
 
 def _as_date(value: Any) -> date | None:

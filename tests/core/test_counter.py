@@ -29,3 +29,19 @@ def test_without_an_area_the_first_branch_is_the_default(tmp_path):
     session = CounterSession(library, folder=tmp_path)
     session.confirm(Classifier.from_library(library).classify("搬家了，太远"), "relocation")
     assert session.walkthrough.values["branch"] == library.firm.branches[0].name
+
+
+def test_an_unwritable_transcript_folder_does_not_stop_the_coaching(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    library = load_library(default_playbooks()).library
+    session = CounterSession(library, folder=blocker / "transcripts")
+    session.confirm(Classifier.from_library(library).classify("搬家了，太远"), "relocation")
+    assert session.walkthrough is not None and session.walkthrough.cause == "relocation"
+    error = session.unreported_error()
+    assert error is not None and "transcripts" in error.message("en")
+    assert session.unreported_error() is None  # told once
+    session.react("accepts")  # and the walkthrough goes on
+    while not session.walkthrough.outcome:
+        session.react("insists")  # through the one-week trial, even with nothing written
+    assert session.walkthrough.outcome in {"trial", "lost"}

@@ -5,19 +5,21 @@ from pathlib import Path
 
 from walkthrough_factories import make_firm
 
-from coach.core.transcript import TranscriptWriter, read_transcript
-from coach.core.trials import due_trials, record_trial, trial_end, trial_event
+from coach.core.transcript import TranscriptWriter
+from coach.core.trials import due_trials, trial_end, trial_event
 
 
 def _session(folder: Path, sid: str, staff: str, start: date, **extra: object) -> Path:
     with TranscriptWriter.open(folder, "counter", staff, "v", session_id=sid) as writer:
-        record_trial(
-            writer,
-            today=start,
-            firm=make_firm(),
-            cause="poor_service",
-            staff=staff,
-            client=str(extra.get("client", "王先生 13812345678")),
+        writer.event(
+            "trial",
+            **trial_event(
+                today=start,
+                firm=make_firm(),
+                cause="poor_service",
+                staff=staff,
+                client=str(extra.get("client", "王先生 13812345678")),
+            ),
         )
     return writer.path
 
@@ -44,16 +46,6 @@ def test_trial_event_has_dates_services_and_a_masked_client() -> None:
         "client": "李女士138****5678",
         "staff": "S9",
     }
-
-
-def test_record_trial_writes_the_event_and_returns_the_follow_up_date(tmp_path: Path) -> None:
-    with TranscriptWriter.open(tmp_path, "counter", "S1", "v", session_id="t") as writer:
-        end = record_trial(
-            writer, today=date(2025, 6, 1), firm=make_firm(), cause="other", staff="S1"
-        )
-    assert end == date(2025, 6, 8)
-    trial = read_transcript(writer.path)[-1]
-    assert trial["kind"] == "trial" and trial["end"] == "2025-06-08"
 
 
 def test_due_trials_lists_those_ending_by_tomorrow_earliest_first(tmp_path: Path) -> None:

@@ -574,15 +574,24 @@ class CounterScreen(Screen[None]):
         self.query_one(SidePanel).show(self.library.principles, self.library.firm, technique)
 
     def _guard(self, move: Callable[[], T]) -> T | None:
-        """Run a move; an engine or transcript error becomes a message, never a traceback."""
+        """Run a move; an engine or transcript error becomes a message, never a traceback.
+        A transcript that stopped being written is reported once; the coaching goes on."""
         try:
-            return move()
+            result = move()
         except EngineError as error:
-            message = error.message(self.lang)
+            self._problem(error.message(self.lang))
+            return None
         except TranscriptError as error:
-            message = t("log.transcript_error", self.lang, error=error.message(self.lang))
+            self._problem(t("log.transcript_error", self.lang, error=error.message(self.lang)))
+            return None
         except NoWalkthroughError:
-            message = t("msg.no_session", self.lang)
+            self._problem(t("msg.no_session", self.lang))
+            return None
+        unwritten = self.session.unreported_error() if self.session else None
+        if unwritten is not None:
+            self._problem(t("log.transcript_error", self.lang, error=unwritten.message(self.lang)))
+        return result
+
+    def _problem(self, message: str) -> None:
         self.log_view.add("problem", t("log.problem", self.lang), message)
         self._tell(message, severity="error")
-        return None
