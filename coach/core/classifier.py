@@ -365,7 +365,7 @@ class Classifier:
             questions = tuple(c.id for c in ranking[:2] if c.score > 0 and c.id != OTHER) or (
                 OTHER,
             )
-            return Classification(text, (other,), ranking, True, questions)
+            return Classification(text, (other,), ranking, ambiguous, questions)
         order = {c.id: i for i, c in enumerate(detected)}
         near = sorted(ranking[:2], key=lambda c: order.get(c.id, len(order)))
         questions = tuple(c.id for c in near) if ambiguous else ()
