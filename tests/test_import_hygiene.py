@@ -1,8 +1,7 @@
 """The core never imports the UI: each `coach.core` module, imported alone in a fresh
 interpreter, must leave `textual` and `rich` out of `sys.modules`.
 
-So does the command line's entry module (`coach classify` must not pay for Textual) and the
-counter session, which is headless so that it can move into the core.
+So does the command line's entry module (`coach classify` must not pay for Textual).
 """
 
 from __future__ import annotations
@@ -18,9 +17,10 @@ import coach
 
 PACKAGE = Path(coach.__file__).resolve().parent
 CORE_MODULES = sorted(
-    f"coach.core.{path.stem}" for path in (PACKAGE / "core").glob("*.py") if path.stem != "__init__"
+    "coach." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+    for path in (PACKAGE / "core").rglob("*.py")
 )
-HEADLESS = ["coach.core", *CORE_MODULES, "coach.cli", "coach.core.counter"]
+HEADLESS = [*CORE_MODULES, "coach.cli"]
 UI_PACKAGES = ("textual", "rich")
 
 PROBE = """
