@@ -141,7 +141,7 @@ class _Hit:
 
 
 class Classifier:
-    """A compiled lexicon. Build once (`load`, `from_library` or `from_causes`), then `classify`
+    """A compiled lexicon. Build once (`load`, `from_library` or from causes directly), then `classify`
     many times."""
 
     def __init__(self, causes: Mapping[str, Cause], phrasings: Iterable[Labelled] = ()) -> None:
@@ -202,14 +202,6 @@ class Classifier:
     @classmethod
     def from_library(cls, library: Library) -> Classifier:
         return cls(library.causes, library.phrasings)
-
-    @classmethod
-    def from_causes(
-        cls, causes: Iterable[Cause] | Mapping[str, Cause], phrasings: Iterable[Labelled] = ()
-    ) -> Classifier:
-        if isinstance(causes, Mapping):
-            return cls(causes, phrasings)
-        return cls({c.id: c for c in causes}, phrasings)
 
     # ------------------------------------------------------------ matching
 

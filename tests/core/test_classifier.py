@@ -129,7 +129,7 @@ def test_near_tie_is_flagged_ambiguous():
         cid: Cause(cid, Text(cid), Text(""), Text(f"{cid}?"), {kw: 2.0}, ())
         for cid, kw in [("relocation", "搬家"), ("poor_service", "态度差"), ("other", "卡顿")]
     }
-    clf = Classifier.from_causes(causes)
+    clf = Classifier(causes)
     result = clf.classify("搬家了，而且态度差")
     assert result.ambiguous
     assert set(result.questions) == {"relocation", "poor_service"}
