@@ -38,7 +38,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def statements(data: Path | None) -> list[str]:
     if data and data.exists():
-        from coach.core.evaluation import load_labelled
+        from coach.core.understand.evaluation import load_labelled
 
         return [item.text for item in load_labelled(data)]
     print(f"(no labelled file at {data}; using built-in statements)")
@@ -54,8 +54,8 @@ def bench_accuracy(data: Path | None) -> None:
 
 
 def bench_latency(texts: list[str], rounds: int = 20) -> None:
-    from coach.core.classifier import Classifier
     from coach.core.paths import default_playbooks
+    from coach.core.understand.classifier import Classifier
 
     started = time.perf_counter()
     clf = Classifier.load(default_playbooks())
@@ -142,8 +142,8 @@ def bench_app(tmp: Path, runs: int = 3) -> None:
 
 def bench_typing(texts: list[str]) -> None:
     """Classify-as-you-type: every prefix of each statement, as a keystroke would trigger it."""
-    from coach.core.classifier import Classifier
     from coach.core.paths import default_playbooks
+    from coach.core.understand.classifier import Classifier
 
     clf = Classifier.load(default_playbooks())
     samples = []

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from coach.cli.common import add_common_options, playbooks_dir
 
 if TYPE_CHECKING:
-    from coach.core.calc import BundleResult, CommissionResult
-    from coach.core.model import Firm
+    from coach.core.content.model import Firm
+    from coach.core.visit.calc import BundleResult, CommissionResult
 
 EXIT_BAD_INPUT = 2
 
@@ -57,14 +57,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def load_firm(folder: Path) -> Firm | None:
     """The firm profile from the playbooks folder, or None when it does not load."""
-    from coach.core.library import load_library
+    from coach.core.content.library import load_library
 
     return load_library(folder).library.firm
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.core.calc import CalcError, FeeTerms, bundle, commission
-    from coach.core.variables import format_rate
+    from coach.core.content.variables import format_rate
+    from coach.core.visit.calc import CalcError, FeeTerms, bundle, commission
 
     lang = args.lang
     firm = load_firm(playbooks_dir(args))
@@ -144,8 +144,8 @@ def _commission_text(result: CommissionResult, lang: str) -> str:
 
 
 def _bundle_text(result: BundleResult, lang: str) -> str:
-    from coach.core.calc import wan
-    from coach.core.variables import format_money, format_rate
+    from coach.core.content.variables import format_money, format_rate
+    from coach.core.visit.calc import wan
 
     v = result.values()
     if lang == "en":

@@ -41,7 +41,7 @@ def _statements(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.core.classifier import Classifier
+    from coach.core.understand.classifier import Classifier
 
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8", errors="replace")

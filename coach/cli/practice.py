@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from coach.cli.common import add_common_options, playbooks_dir, transcripts_dir
 
 if TYPE_CHECKING:
-    from coach.core.model import Library
+    from coach.core.content.model import Library
     from coach.core.practice.personas import Persona
 
 EXIT_CONTENT = 1
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         _error(f"找不到话术目录 / playbooks folder not found: {folder}")
         return EXIT_USAGE
 
-    from coach.core.library import load_library
+    from coach.core.content.library import load_library
     from coach.core.practice.personas import load_for_library
 
     library = load_library(folder).library
@@ -155,7 +155,7 @@ def _scripted(args: argparse.Namespace, library: Library, persona: Persona, lang
     from coach.core.practice.record import PracticeRecorder
     from coach.core.practice.scoring import load_scoring, score, summary_text
     from coach.core.practice.simulation import Session
-    from coach.core.transcript import TranscriptError
+    from coach.core.records.transcript import TranscriptError
 
     replies = _read_replies(args.replies)
     if replies is None:

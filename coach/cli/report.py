@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from coach.cli.common import add_common_options, playbooks_dir, transcripts_dir
 
 if TYPE_CHECKING:
-    from coach.core.report import Report, Row
+    from coach.core.records.report import Report, Row
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def load_labels(folder: Path, lang: str) -> dict[str, str]:
     """Cause and technique names from the playbooks, for the human-readable table."""
-    from coach.core.library import load_library
+    from coach.core.content.library import load_library
 
     library = load_library(folder).library
     names = {cid: cause.name.get(lang) for cid, cause in library.causes.items()}
@@ -48,8 +48,8 @@ def load_labels(folder: Path, lang: str) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.core.report import build_report
-    from coach.core.transcript import load_sessions
+    from coach.core.records.report import build_report
+    from coach.core.records.transcript import load_sessions
 
     lang = args.lang
     loaded = load_sessions(transcripts_dir(args), lang=lang)

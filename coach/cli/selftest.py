@@ -35,9 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from coach.core.classifier import Classifier
-    from coach.core.evaluation import evaluate, examples_of, load_labelled
     from coach.core.paths import default_playbooks, default_transcripts
+    from coach.core.understand.classifier import Classifier
+    from coach.core.understand.evaluation import evaluate, examples_of, load_labelled
 
     root = args.dir or args.playbooks or default_playbooks()
     lang = getattr(args, "lang", "zh")
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _replay(root: Path, samples: Path) -> dict[str, object] | None:
     try:
-        from coach.core.replay import replay_samples
+        from coach.core.records.replay import replay_samples
     except ImportError:
         return None
     return replay_samples(root, samples)

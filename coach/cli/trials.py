@@ -43,8 +43,8 @@ def _status(days_left: int, lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.core.transcript import load_sessions
-    from coach.core.trials import due, trials_in
+    from coach.core.records.transcript import load_sessions
+    from coach.core.records.trials import due, trials_in
 
     lang = args.lang
     try:

@@ -40,8 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.core.problems import count, format_text, summary, to_json
-    from coach.core.validate import check_folder
+    from coach.core.content.problems import count, format_text, summary, to_json
+    from coach.core.practice.validation import check_folder
 
     root: Path = args.dir or playbooks_dir(args)
     lang = getattr(args, "lang", "zh")

@@ -1,9 +1,9 @@
 """The one base for errors a person reads: each carries its Chinese and English message.
 
     CoachError
-    ├── EngineError        coach.core.engine (MissingPlaybookError, BrokenPlaybookError, ...)
-    ├── CalcError          coach.core.calc (also a ValueError: bad numbers typed)
-    └── TranscriptError    coach.core.transcript (TranscriptCorruptError)
+    ├── EngineError        coach.core.visit.engine (MissingPlaybookError, BrokenPlaybookError, ...)
+    ├── CalcError          coach.core.visit.calc (also a ValueError: bad numbers typed)
+    └── TranscriptError    coach.core.records.transcript (TranscriptCorruptError)
 """
 
 from __future__ import annotations

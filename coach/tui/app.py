@@ -20,7 +20,7 @@ from coach.tui.i18n import t
 from coach.tui.screens.counter import CounterScreen, Loaded
 
 if TYPE_CHECKING:
-    from coach.core.library import LoadResult
+    from coach.core.content.library import LoadResult
 
 Mode = Literal["counter", "practice"]
 
@@ -40,8 +40,8 @@ class AppConfig:
 
 def load(source: LoadResult | Path) -> Loaded:
     """Read the playbooks (unless already read) and compile the classifier; runs off the UI."""
-    from coach.core.classifier import Classifier
-    from coach.core.library import load_library
+    from coach.core.content.library import load_library
+    from coach.core.understand.classifier import Classifier
 
     if isinstance(source, Path):
         try:

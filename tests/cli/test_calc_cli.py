@@ -6,7 +6,7 @@ import pytest
 
 import coach.cli.calc as calc_cli
 from coach.cli import main
-from coach.core.model import Firm, Tier
+from coach.core.content.model import Firm, Tier
 
 FIRM = Firm(
     name="测试证券",

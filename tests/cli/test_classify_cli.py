@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from coach.cli import main
-from coach.core.model import CAUSE_IDS
+from coach.core.content.model import CAUSE_IDS
 
 COACH = [sys.executable, "-m", "coach"]
 

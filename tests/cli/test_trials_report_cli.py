@@ -8,7 +8,7 @@ import pytest
 
 import coach.cli.report as report_cli
 from coach.cli import main
-from coach.core.transcript import TranscriptWriter
+from coach.core.records.transcript import TranscriptWriter
 
 
 def _trial(folder: Path, sid: str, start: str, staff: str = "S1") -> None:

@@ -1,6 +1,6 @@
 """Role-play practice: simulated clients, honest feedback per reply, a scorecard.
 
-    personas    Persona dataclasses, `load_personas`, `validate_personas` (for `coach validate`)
+    personas    Persona dataclasses, `load_personas`
     cues        denial-aware fuzzy phrase matching
     numbers     commission figures quoted in a reply, checked against the client's numbers
     analysis    `Analyzer.analyse(reply) -> ReplyAnalysis`
@@ -8,6 +8,7 @@
     guide       the case file's technique order and model lines
     scoring     `load_scoring`, `score(session, config) -> Scorecard`, `summary_text`
     scripts     `model_reply` / `model_script`: what a trainee following the playbook says
+    validation  `validate_personas`, `check_folder`: what `coach validate` adds for practice
     record      `PracticeRecorder`: the session as a transcript (mode "practice")
     history     `past_scores(folder, staff)`: a trainee's progress
 
@@ -24,7 +25,6 @@ from coach.core.practice.personas import (
     PersonaSet,
     load_for_library,
     load_personas,
-    validate_personas,
 )
 from coach.core.practice.record import PracticeRecorder
 from coach.core.practice.scoring import (
@@ -36,6 +36,7 @@ from coach.core.practice.scoring import (
 )
 from coach.core.practice.scripts import model_reply, model_script
 from coach.core.practice.simulation import Session, SessionOver, Turn, mood_band
+from coach.core.practice.validation import validate_personas
 
 __all__ = [
     "DIFFICULTIES",

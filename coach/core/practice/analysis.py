@@ -18,12 +18,18 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from coach.core.calc import CommissionResult
-from coach.core.model import Library
+from coach.core.content.model import Library
+from coach.core.content.variables import render
 from coach.core.practice.cues import Found, PhraseMatcher, phrases
 from coach.core.practice.numbers import Figure, extract
-from coach.core.text import CLAUSE_BREAK, Normalized, PinyinCoder, normalize, normalize_tracked
-from coach.core.variables import render
+from coach.core.text import (
+    CLAUSE_BREAK,
+    Normalized,
+    PinyinCoder,
+    normalize,
+    normalize_tracked,
+)
+from coach.core.visit.calc import CommissionResult
 
 LINE_MIN_LEN = 10  # model lines shorter than this are matched by their cues only
 LINE_CUTOFF = 85.0  # a reply that holds a model line this closely uses its technique

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from coach.core.model import Library, Playbook, Step
+from coach.core.content.model import Library, Playbook, Step
+from coach.core.content.variables import render
 from coach.core.practice.personas import Persona
-from coach.core.variables import render
 
 _REACTION_ORDER = ("accepts", "objects", "another_cause", "insists")
 

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.core.masking import mask
 from coach.core.practice.record import MODE
-from coach.core.transcript import load_sessions
+from coach.core.records.masking import mask
+from coach.core.records.transcript import load_sessions
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 "一年也就差100元" is a yearly difference, "一个月不到9块" a monthly one, "每笔最低5元" the
 minimum per trade, "万2.5" and "0.012%" rates, and "一分钱都省不下" a difference of nothing.
-Each figure is checked against the commission the calculator (`coach.core.calc.commission`)
+Each figure is checked against the commission the calculator (`coach.core.visit.calc.commission`)
 works out from the persona's profile; rates must be one the conversation knows of (ours,
 theirs, the standard rate, the cap, a bundle tier).
 """
@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from coach.core.calc import CalcError, CommissionResult, parse_amount, parse_rate
-from coach.core.model import Firm
+from coach.core.content.model import Firm
+from coach.core.visit.calc import CalcError, CommissionResult, parse_amount, parse_rate
 
 FigureKind = Literal["yearly_diff", "monthly_diff", "difference", "minimum", "rate"]
 

@@ -7,7 +7,7 @@ shared by every persona (violation weights, the feelings techniques, ...) live i
 `personas/_defaults.yaml`; files whose name starts with "_" are not personas.
 
 Loading never raises on bad content: each misfit is a `Problem` and the persona is skipped, so
-practice runs on the personas that are valid. `validate_personas` is what `coach validate` calls;
+practice runs on the personas that are valid. `coach.core.practice.validation` checks them for `coach validate`;
 it also checks `scoring.yaml`, the other file practice mode owns.
 """
 
@@ -17,9 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.core.model import CAUSE_IDS, OUTCOMES, Library, Pos, Text
-from coach.core.problems import Problem, choices_hint, has_errors
-from coach.core.yamlpos import YList, YMap, load_yaml
+from coach.core.content.fields import Fields
+from coach.core.content.model import CAUSE_IDS, OUTCOMES, Library, Pos, Text
+from coach.core.content.problems import Problem, choices_hint, has_errors
+from coach.core.content.yamlpos import YList, YMap, load_yaml
 
 PERSONAS = "personas"
 DEFAULTS_FILE = "_defaults.yaml"
@@ -146,7 +147,6 @@ def load_personas(
 ) -> PersonaSet:
     """Every valid persona under `root/personas/`; `techniques`/`violations` are the ids to
     check references against (None: not checked)."""
-    from coach.core.library import Fields  # the loader's typed reads; imported late (cycle-free)
 
     folder = personas_dir(root)
     problems: list[Problem] = []
@@ -497,52 +497,3 @@ def _holds_back(tree: YMap, what: str, problems: list[Problem], fields_cls: type
         f.allow(("hint", "reveal"))
         out.append(HeldBack(hint=f.string("hint"), reveal=f.string("reveal")))
     return tuple(out)
-
-
-# ---------------------------------------------------------------- validation
-
-
-def validate_personas(root: Path, library: Library | None) -> list[Problem]:
-    """Every problem in the personas and in scoring.yaml (what `coach validate` adds)."""
-    from coach.core.practice.scoring import load_scoring
-
-    if library is not None and library.techniques:
-        loaded = load_for_library(library)
-    else:
-        loaded = load_personas(root, violations=set(VIOLATION_IDS))
-    problems = list(loaded.problems)
-    config, scoring_problems = load_scoring(
-        root, techniques=set(library.techniques) if library is not None and library.techniques else None
-    )
-    problems.extend(scoring_problems)
-    if config is not None:
-        min_weight = config.min_weight()
-        for persona in loaded.personas.values():
-            if min_weight and len(persona.suits(min_weight)) < config.min_suiting():
-                problems.append(Problem.at(
-                    persona.pos, "too-few-suiting",
-                    f"persona '{persona.id}' has fewer than {config.min_suiting()} techniques "
-                    f"weighing {min_weight:g} or more in 'softens'",
-                    "the scorecard's 'right technique' check could never pass for this client",
-                    level="warning",
-                ))
-    if library is not None:
-        for persona in loaded.personas.values():
-            lead = persona.causes[0]
-            playbook = library.playbooks.get(lead)
-            if library.playbooks and playbook is None:
-                problems.append(Problem.at(
-                    persona.pos, "no-case-file",
-                    f"persona '{persona.id}' leads with '{lead}', which has no case file",
-                    "feedback falls back to the technique catalogue's model lines",
-                    level="warning",
-                ))
-            for step in persona.steps:
-                if playbook is not None and step not in playbook.steps:
-                    problems.append(Problem.at(
-                        persona.pos, "unknown-step",
-                        f"persona '{persona.id}' names the step '{step}', which cases/{lead}.yaml "
-                        "does not have",
-                        choices_hint(step, playbook.steps, what="steps"),
-                    ))
-    return problems

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from coach.core.practice.scoring import Scorecard
 from coach.core.practice.simulation import Session, Turn
-from coach.core.transcript import TranscriptWriter
+from coach.core.records.transcript import TranscriptWriter
 
 MODE = "practice"
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.core.model import OUTCOMES, Library, Pos, Text
+from coach.core.content.fields import Fields
+from coach.core.content.model import OUTCOMES, Library, Pos, Text
+from coach.core.content.problems import Problem, choices_hint, has_errors
+from coach.core.content.yamlpos import YList, YMap, load_yaml
 from coach.core.practice.guide import model_line, next_technique, technique_ranks
 from coach.core.practice.simulation import Session, Turn
-from coach.core.problems import Problem, choices_hint, has_errors
-from coach.core.yamlpos import YList, YMap, load_yaml
 
 SCORING_FILE = "scoring.yaml"
 PARTS: tuple[str, ...] = ("technique", "order", "principles", "violations", "outcome")
@@ -71,8 +72,6 @@ class ScoringConfig:
 def load_scoring(root: Path, *, techniques: set[str] | None = None
                  ) -> tuple[ScoringConfig | None, list[Problem]]:
     """scoring.yaml under `root`; None (with the problems) when it cannot be used."""
-    from coach.core.library import Fields
-
     path = Path(root) / SCORING_FILE
     problems: list[Problem] = []
     if not path.is_file():

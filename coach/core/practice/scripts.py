@@ -9,7 +9,7 @@ the replies, which replayed with the same seed give the same session.
 
 from __future__ import annotations
 
-from coach.core.model import Library
+from coach.core.content.model import Library
 from coach.core.practice.guide import model_line, next_technique
 from coach.core.practice.personas import Persona
 from coach.core.practice.simulation import Session

@@ -30,11 +30,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from coach.core.calc import CalcError, CommissionResult, bundle, commission
-from coach.core.model import Library
+from coach.core.content.model import Library
+from coach.core.content.variables import firm_values
 from coach.core.practice.analysis import Analyzer, ReplyAnalysis
 from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, HeldBack, Persona
-from coach.core.variables import firm_values
+from coach.core.visit.calc import CalcError, CommissionResult, bundle, commission
 
 WARMING_AT = 1.5  # from this mood the client sounds warmer, unless insisting
 LATE_PATIENCE = 2  # with this much patience left the client insists on leaving

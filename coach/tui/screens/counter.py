@@ -25,9 +25,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from coach.core.counter import CounterSession, Moved, NoWalkthroughError
-from coach.core.engine import ANOTHER_CAUSE, EngineError
-from coach.core.transcript import TranscriptError
+from coach.core.records.transcript import TranscriptError
+from coach.core.visit.counter import CounterSession, Moved, NoWalkthroughError
+from coach.core.visit.engine import ANOTHER_CAUSE, EngineError
 from coach.tui.i18n import colon, t
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.outcome import CausePickerScreen, OutcomeScreen
@@ -40,9 +40,9 @@ from coach.tui.widgets.side_panel import SidePanel
 from coach.tui.widgets.suggestions import CauseSuggestions
 
 if TYPE_CHECKING:
-    from coach.core.classifier import Classification, Classifier
-    from coach.core.model import Library
-    from coach.core.problems import Problem
+    from coach.core.content.model import Library
+    from coach.core.content.problems import Problem
+    from coach.core.understand.classifier import Classification, Classifier
 
 # (key as shown, label key): the help overlay lists all; the key bar the first ones.
 KEYS: tuple[tuple[str, str], ...] = (

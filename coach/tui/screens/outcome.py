@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from coach.core.model import OUTCOMES
+from coach.core.content.model import OUTCOMES
 from coach.tui.i18n import t
 from coach.tui.widgets.reactions import ReactionList
 

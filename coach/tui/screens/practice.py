@@ -38,7 +38,7 @@ from coach.core.practice.scoring import (
 )
 from coach.core.practice.scripts import model_reply
 from coach.core.practice.simulation import Session
-from coach.core.transcript import TranscriptError
+from coach.core.records.transcript import TranscriptError
 from coach.tui.widgets.mood_meter import MoodMeter
 from coach.tui.widgets.practice_chat import PracticeChat
 from coach.tui.widgets.practice_picker import PersonaPicker
@@ -51,8 +51,8 @@ from coach.tui.widgets.practice_scorecard import (
 from coach.tui.widgets.practice_strings import s
 
 if TYPE_CHECKING:
-    from coach.core.model import Library
-    from coach.core.problems import Problem
+    from coach.core.content.model import Library
+    from coach.core.content.problems import Problem
 
 PICKER, CHAT, CARD = "practice-picker-view", "practice-chat-view", "practice-card-view"
 _LEVELS: tuple[str | None, ...] = (None, *DIFFICULTIES)

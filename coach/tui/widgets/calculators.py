@@ -1,6 +1,6 @@
 """The commission and bundle calculators, as inline forms.
 
-The arithmetic and the parsing of what staff type (万2.5, 10万, 50w) live in coach.core.calc;
+The arithmetic and the parsing of what staff type (万2.5, 10万, 50w) live in coach.core.visit.calc;
 a form collects the fields, shows the result and the sentence to say, and posts `Computed` so
 the screen can put the numbers into the walkthrough and the transcript. Bad input becomes a
 message in the form.
@@ -19,12 +19,12 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from coach.core.calc import BundleResult, CalcError, CommissionResult, bundle, commission
-from coach.core.variables import format_money, format_rate
+from coach.core.content.variables import format_money, format_rate
+from coach.core.visit.calc import BundleResult, CalcError, CommissionResult, bundle, commission
 from coach.tui.i18n import colon, t
 
 if TYPE_CHECKING:
-    from coach.core.model import Firm
+    from coach.core.content.model import Firm
 
 # Accounts are separated by spaces, 、 ； + or a comma that is not a thousands separator.
 _ACCOUNT_SPLIT = re.compile(r"[\s、;；+，/]+|,(?!\d{3}(?:\D|$))")

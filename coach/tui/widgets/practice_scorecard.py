@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from coach.core.model import Library
+from coach.core.content.model import Library
 from coach.core.practice.history import PastScore, progress
 from coach.core.practice.scoring import Scorecard, outcome_name, part_name
 from coach.tui.widgets.practice_strings import s

@@ -16,7 +16,7 @@ from coach.tui.i18n import colon, t
 from coach.tui.widgets.bullets import bullets
 
 if TYPE_CHECKING:
-    from coach.core.model import Firm, Principle
+    from coach.core.content.model import Firm, Principle
 
 
 def render_side(

@@ -16,8 +16,8 @@ from textual.widgets import Static
 from coach.tui.i18n import t
 
 if TYPE_CHECKING:
-    from coach.core.classifier import CauseScore, Classification
-    from coach.core.model import Cause
+    from coach.core.content.model import Cause
+    from coach.core.understand.classifier import CauseScore, Classification
 
 BAR_WIDTH = 10
 HIGHLIGHTS = ("black on yellow", "black on cyan", "black on magenta")

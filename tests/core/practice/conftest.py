@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.library import load_library
-from coach.core.model import Library
+from coach.core.content.library import load_library
+from coach.core.content.model import Library
 from coach.core.paths import PACKAGE_ROOT
 from coach.core.practice.personas import Persona, load_for_library
 from coach.core.practice.scoring import ScoringConfig, load_scoring

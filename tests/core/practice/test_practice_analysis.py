@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.calc import commission
-from coach.core.model import Library
+from coach.core.content.model import Library
 from coach.core.practice.analysis import Analyzer, asked_question
+from coach.core.visit.calc import commission
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from coach.core.model import Library
+from coach.core.content.model import Library
 from coach.core.practice.history import past_scores, progress
 from coach.core.practice.personas import Persona
 from coach.core.practice.record import PracticeRecorder
 from coach.core.practice.scoring import ScoringConfig, score
 from coach.core.practice.simulation import Session
-from coach.core.transcript import iter_transcripts, read_transcript
+from coach.core.records.transcript import iter_transcripts, read_transcript
 
 
 def record(folder: Path, persona: Persona, library: Library, config: ScoringConfig,

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.library import load_library
-from coach.core.model import CAUSE_IDS, Library
-from coach.core.practice.personas import Persona, load_personas, validate_personas
+from coach.core.content.library import load_library
+from coach.core.content.model import CAUSE_IDS, Library
+from coach.core.practice.personas import Persona, load_personas
 from coach.core.practice.scoring import load_scoring
+from coach.core.practice.validation import validate_personas
 
 WORKED_CASES = {
     "poor_service", "competitor_commission", "heavy_loss", "favor_for_friend", "relocation",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from coach.core.model import Library
+from coach.core.content.model import Library
 from coach.core.practice.personas import Persona
 from coach.core.practice.scoring import ScoringConfig, score, summary_text
 from coach.core.practice.scripts import model_script

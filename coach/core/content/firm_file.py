@@ -1,0 +1,92 @@
+"""firm.yaml: the firm profile (name, hotline, strengths, products, commission tiers, branches).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from coach.core.content.fields import (
+    Fields,
+    label,
+    read_mapping,
+)
+from coach.core.content.model import (
+    Branch,
+    Firm,
+    ServiceProduct,
+    Tier,
+)
+from coach.core.content.problems import Problem, choices_hint, has_errors
+from coach.core.content.yamlpos import YList, YMap
+
+FIRM_FILE = "firm.yaml"
+
+_FIRM_REQUIRED = ("name", "standard_rate")
+_FIRM_OPTIONAL = (
+    "short_name", "hotline", "app", "strengths", "service_products", "cap_rate",
+    "min_commission", "tiers", "branches", "trial_days", "trial_services",
+)
+
+
+def load_firm(path: Path, techniques: Collection[str] | None,
+               problems: list[Problem]) -> Firm | None:
+    tree = read_mapping(path, problems, "name:")
+    if tree is None:
+        return None
+    if set(tree) == {"firm"} and isinstance(tree["firm"], YMap):
+        tree = tree["firm"]  # `firm:` around the profile is fine too
+    start = len(problems)
+    f = Fields(tree, "firm.yaml", problems)
+    f.allow(_FIRM_REQUIRED, _FIRM_OPTIONAL)
+    products: list[ServiceProduct] = []
+    for _, node in f.items("service_products", "service product"):
+        p = Fields(node, label(node, "service product"), problems)
+        p.allow(("id", "name"), ("description", "techniques"))
+        product = ServiceProduct(p.string("id"), p.string("name"), p.string("description"),
+                                 p.strings("techniques"))
+        value = node.get("techniques")
+        for i, tech in enumerate(product.techniques):
+            if techniques is not None and tech not in techniques:
+                at = value.at(i) if isinstance(value, YList) else node.at("techniques")
+                p.error(at, "unknown-technique",
+                        f"{p.what} names the technique '{tech}', which techniques.yaml does not define",
+                        choices_hint(tech, techniques, what="techniques"))
+        products.append(product)
+    tiers: list[Tier] = []
+    for _, node in f.items("tiers", "tier"):
+        t = Fields(node, f"the tier at line {node.pos.line}", problems)
+        t.allow(("name", "min_turnover", "rate"))
+        tiers.append(Tier(t.string("name"), t.number("min_turnover", minimum=0),
+                          t.number("rate", minimum=0)))
+    branches: list[Branch] = []
+    for _, node in f.items("branches", "branch"):
+        b = Fields(node, f"the branch at line {node.pos.line}", problems)
+        b.allow(("name",), ("area", "address"))
+        branches.append(Branch(b.string("name"), b.string("area"), b.string("address")))
+    name = f.string("name")
+    standard_rate = f.number("standard_rate", minimum=0)
+    cap_rate = f.number("cap_rate", 0.003, minimum=0)
+    if standard_rate > cap_rate > 0:
+        f.error(
+            tree.at("standard_rate"),
+            "bad-value",
+            f"the standard rate {standard_rate:g} is above the cap rate {cap_rate:g}",
+            "rates are fractions of turnover: 万2.5 is 0.00025, 3‰ is 0.003",
+        )
+    firm = Firm(
+        name=name,
+        short_name=f.string("short_name") or name,
+        hotline=f.string("hotline"),
+        app=f.string("app"),
+        strengths=tuple(s for s in f.strings("strengths") if s),
+        service_products=tuple(products),
+        standard_rate=standard_rate,
+        cap_rate=cap_rate,
+        min_commission=f.number("min_commission", 5.0, minimum=0),
+        tiers=tuple(tiers),
+        branches=tuple(branches),
+        trial_days=f.integer("trial_days", 7, minimum=1),
+        trial_services=tuple(s for s in f.strings("trial_services") if s),
+    )
+    return None if has_errors(problems[start:]) else firm

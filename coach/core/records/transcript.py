@@ -1,0 +1,303 @@
+"""Session transcripts: one JSONL file per session, written so that a crash loses nothing.
+
+Layout: `<folder>/<yyyy-mm-dd>/<session-id>.jsonl`; the session id sorts by time
+(`20250601T093012-a1b2c3`: start time + 6 random hex digits). Checked-in sample transcripts live
+under `<folder>/samples/`; `coach test` replays them, reports and trial lists leave them out.
+
+Every line is one JSON object (UTF-8, not ASCII-escaped) with `t` (ISO 8601 local time with
+offset, milliseconds) and `kind`. Each event is flushed and fsynced before `event()` returns.
+Every string in an event's data, nested ones included, passes through `coach.core.records.masking.mask`
+first: phone, ID-card and account numbers never reach the disk.
+
+Event kinds and their fields (apart from `t` and `kind`):
+
+    start           session, mode ("counter" | "practice"), staff, version (playbooks hash), app
+    statement       text (what the client said, masked), cause? (when typed for a known cause)
+    classification  text, leading, causes [{id, score}], ambiguous, chosen? (cause the staff took)
+    step            cause, step, technique                (a step shown)
+    reaction        cause, step, technique, reaction, to, to_cause?   (engine Record.as_event())
+    switch          from_cause, from_step, to_cause, return_step ("" if none),
+                    reason ("another_cause" | "queued" | "resume")
+    calculator      name ("commission" | "bundle"), inputs {..}, values {..} (template variables),
+                    sentence
+    trial           cause, start, end (YYYY-MM-DD), services [..], client (masked), staff
+                    (coach.core.records.trials.trial_event builds it)
+    outcome         cause, outcome (retained | trial | transfer_within_firm | lost), step,
+                    technique, deciding_step, deciding_technique   (Walkthrough.outcome_data()),
+                    early? (finished before a terminal step), note?
+    back            cause, step, technique   (the staff member went back to this step)
+    reply, persona, scorecard   practice mode; free-form data
+
+Reading: `read_transcript` ignores a torn last line (the process died mid-write) and raises
+`TranscriptCorruptError` for a bad line anywhere else, since that is not what a crash leaves
+behind. `load_sessions` reads a whole folder, skips corrupt files and returns a warning for each,
+so one damaged file never hides every other session from a report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from coach import __version__
+from coach.core.errors import CoachError
+from coach.core.records.masking import mask
+
+_SESSION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+_RESERVED = frozenset({"t", "kind"})
+
+
+class TranscriptError(CoachError):
+    """A transcript cannot be written or read; `message(lang)` for the screen."""
+
+
+class TranscriptCorruptError(TranscriptError):
+    """A line before the last one is not a JSON event: the file was damaged, not torn."""
+
+    def __init__(self, path: Path, line: int, reason: str) -> None:
+        super().__init__(
+            f"{path}:{line}: 会话记录损坏（{reason}）",
+            f"{path}:{line}: corrupt transcript ({reason})",
+        )
+        self.path = path
+        self.line = line
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def new_session_id(now: datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, Mapping):
+        return {str(k): _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class TranscriptWriter:
+    """Appends one session's events, each durable before `event()` returns."""
+
+    def __init__(self, path: Path, session_id: str, handle: IO[str], clock: Callable[[], datetime]):
+        self.path = path
+        self.session_id = session_id
+        self._handle: IO[str] | None = handle
+        self._clock = clock
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        mode: str,
+        staff: str,
+        version: str,
+        session_id: str | None = None,
+        *,
+        clock: Callable[[], datetime] = _now,
+    ) -> TranscriptWriter:
+        """Create `folder/<date>/<session-id>.jsonl` and write the `start` event."""
+        started = clock()
+        sid = session_id or new_session_id(started)
+        if not _SESSION_ID.match(sid):
+            raise TranscriptError(
+                f"会话编号“{sid}”只能包含字母、数字、-、_ 和 .",
+                f"Session id '{sid}' may only hold letters, digits, '-', '_' and '.'.",
+            )
+        day = Path(folder) / f"{started:%Y-%m-%d}"
+        try:
+            day.mkdir(parents=True, exist_ok=True)
+            path = day / f"{sid}.jsonl"
+            handle = path.open("a", encoding="utf-8", newline="\n")
+            _fsync_dir(day)
+        except OSError as err:
+            raise TranscriptError(
+                f"无法写入会话记录目录 {day}：{err.strerror or err}",
+                f"Cannot write transcripts to {day}: {err.strerror or err}",
+            ) from err
+        writer = cls(path, sid, handle, clock)
+        # Identifiers we made ourselves are written as they are: a hex hash may well hold ten
+        # digits in a row, and masking it would break matching a transcript to its playbooks.
+        start = {"session": sid, "mode": mode, "staff": mask(staff), "version": version}
+        writer._write("start", {**start, "app": __version__}, at=started)
+        return writer
+
+    def event(self, kind: str, /, **data: Any) -> dict[str, Any]:
+        """Append one event (strings masked); returns what was written."""
+        return self._write(kind, _masked(data))
+
+    def _write(
+        self, kind: str, data: Mapping[str, Any], *, at: datetime | None = None
+    ) -> dict[str, Any]:
+        if self._handle is None:
+            raise TranscriptError("会话记录已关闭。", "The transcript is already closed.")
+        if not kind:
+            raise TranscriptError("事件类型不能为空。", "An event needs a kind.")
+        clash = _RESERVED & data.keys()
+        if clash:
+            raise TranscriptError(
+                f"事件字段不能叫 {', '.join(sorted(clash))}。",
+                f"Event fields may not be named {', '.join(sorted(clash))}.",
+            )
+        when = at or self._clock()
+        record = {"t": when.isoformat(timespec="milliseconds"), "kind": kind}
+        record.update(data)
+        try:
+            line = json.dumps(record, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as err:
+            raise TranscriptError(
+                f"事件“{kind}”含有无法记录的数据：{err}",
+                f"Event '{kind}' holds data that cannot be recorded: {err}",
+            ) from err
+        self._handle.write(line + "\n")
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        return record
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def __enter__(self) -> TranscriptWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the new file's directory entry durable too (POSIX only)."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_transcript(path: Path) -> list[dict[str, Any]]:
+    """The events of one session file; a torn last line is ignored, damage elsewhere raises
+    `TranscriptCorruptError`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise TranscriptError(
+            f"无法读取会话记录 {path}：{err.strerror or err}",
+            f"Cannot read transcript {path}: {err.strerror or err}",
+        ) from err
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()  # the file ends with a newline, as every complete event does
+    events: list[dict[str, Any]] = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        last = number == len(lines)
+        try:
+            event = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            if last:
+                break  # torn write: the process stopped in the middle of this line
+            raise TranscriptCorruptError(path, number, str(err)) from err
+        if not isinstance(event, dict) or not isinstance(event.get("kind"), str):
+            if last:
+                break
+            raise TranscriptCorruptError(path, number, "not an event object with a kind")
+        events.append(event)
+    return events
+
+
+SAMPLES = "samples"
+
+
+def iter_transcripts(folder: Path, *, samples: bool = False) -> Iterator[Path]:
+    """Every session file under `folder`, in name order.
+
+    The checked-in regression samples (`<folder>/samples/`) are not real sessions: reports and
+    trial follow-ups leave them out unless asked; `coach test` reads that folder directly.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return iter(())
+    paths = sorted(folder.rglob("*.jsonl"))
+    if not samples:
+        paths = [p for p in paths if SAMPLES not in p.relative_to(folder).parts[:-1]]
+    return iter(paths)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    path: Path
+    id: str
+    events: tuple[dict[str, Any], ...]
+
+    @property
+    def start(self) -> Mapping[str, Any]:
+        for event in self.events:
+            if event.get("kind") == "start":
+                return event
+        return {}
+
+    @property
+    def mode(self) -> str:
+        return str(self.start.get("mode", ""))
+
+    @property
+    def staff(self) -> str:
+        return str(self.start.get("staff", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    sessions: tuple[Session, ...]
+    warnings: tuple[str, ...]  # one per file skipped, `path:line: reason`
+
+
+def load_sessions(folder: Path, *, lang: str = "zh") -> Loaded:
+    """All sessions under `folder`; damaged files are skipped with a warning each."""
+    sessions: list[Session] = []
+    warnings: list[str] = []
+    for path in iter_transcripts(folder):
+        try:
+            events = read_transcript(path)
+        except TranscriptError as err:
+            warnings.append(err.message(lang))
+            continue
+        if not events:
+            continue
+        sid = next(
+            (str(e["session"]) for e in events if e.get("kind") == "start" and e.get("session")),
+            path.stem,
+        )
+        sessions.append(Session(path=path, id=sid, events=tuple(events)))
+    return Loaded(sessions=tuple(sessions), warnings=tuple(warnings))

@@ -1,0 +1,137 @@
+"""Measure the classifier on labelled statements: the taxonomy's examples or a file like dev.yaml.
+
+A labelled file is a YAML list of `{text, causes: [leading, ...], tags: [...]}`. Top-1 counts the
+leading cause; top-3 counts the leading label among the three best-ranked causes. Every
+statement is also counted under each of its tags, so a weak spot (typos, negation) shows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coach.core.content.model import Cause, Labelled
+from coach.core.understand.classifier import Classifier
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    text: str
+    expected: tuple[str, ...]
+    got: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TagScore:
+    total: int
+    top1: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.top1 / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    total: int
+    top1: int
+    top3: int
+    all_causes: int  # statements whose every labelled cause was detected
+    tags: Mapping[str, TagScore]
+    confusion: Mapping[tuple[str, str], int]  # (expected leading, got leading) -> count
+    misses: tuple[Miss, ...] = field(default=())
+
+    @property
+    def top1_accuracy(self) -> float:
+        return self.top1 / self.total if self.total else 0.0
+
+    @property
+    def top3_accuracy(self) -> float:
+        return self.top3 / self.total if self.total else 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "total": self.total,
+            "top1": round(self.top1_accuracy, 4),
+            "top3": round(self.top3_accuracy, 4),
+            "all_causes": round(self.all_causes / self.total, 4) if self.total else 0.0,
+            "tags": {
+                tag: {"total": s.total, "top1": round(s.accuracy, 4)}
+                for tag, s in sorted(self.tags.items())
+            },
+            "confusion": [
+                {"expected": e, "got": g, "count": n}
+                for (e, g), n in sorted(self.confusion.items())
+            ],
+            "misses": [
+                {"text": m.text, "expected": list(m.expected), "got": list(m.got)}
+                for m in self.misses
+            ],
+        }
+
+
+def examples_of(causes: Mapping[str, Cause]) -> list[Labelled]:
+    """The taxonomy's own examples, each labelled with its cause."""
+    return [
+        Labelled(text, (cause.id,), ("example",))
+        for cause in causes.values()
+        for text in cause.examples
+    ]
+
+
+def parse_labelled(data: object, source: str = "") -> list[Labelled]:
+    """Turn a loaded labelled file into statements; raises ValueError naming the bad entry."""
+    if not isinstance(data, list):
+        raise ValueError(f"{source}: expected a list of {{text, causes, tags}} entries")
+    items: list[Labelled] = []
+    for i, entry in enumerate(data, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            raise ValueError(f"{source}: entry {i} has no text")
+        causes = entry.get("causes") or []
+        if isinstance(causes, str):
+            causes = [causes]
+        tags = entry.get("tags") or []
+        if not isinstance(causes, list) or not causes:
+            raise ValueError(f"{source}: entry {i} has no causes")
+        items.append(Labelled(entry["text"], tuple(map(str, causes)), tuple(map(str, tags))))
+    return items
+
+
+def load_labelled(path: Path) -> list[Labelled]:
+    import yaml
+
+    with open(path, encoding="utf-8") as f:
+        return parse_labelled(yaml.safe_load(f), str(path))
+
+
+def evaluate(classifier: Classifier, items: Iterable[Labelled]) -> Report:
+    total = top1 = top3 = full = 0
+    tags: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    confusion: Counter[tuple[str, str]] = Counter()
+    misses: list[Miss] = []
+    for item in items:
+        result = classifier.classify(item.text)
+        got = tuple(c.id for c in result.causes)
+        expected = item.causes[0]
+        hit = got[0] == expected
+        total += 1
+        top1 += hit
+        top3 += expected in [c.id for c in result.ranking[:3]]
+        full += set(item.causes) <= set(got)
+        for tag in item.tags:
+            tags[tag][0] += 1
+            tags[tag][1] += hit
+        confusion[(expected, got[0])] += 1
+        if not hit:
+            misses.append(Miss(item.text, item.causes, got))
+    return Report(
+        total,
+        top1,
+        top3,
+        full,
+        {t: TagScore(n, k) for t, (n, k) in tags.items()},
+        dict(confusion),
+        tuple(misses),
+    )

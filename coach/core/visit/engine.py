@@ -1,0 +1,438 @@
+"""The walkthrough: where a counter session stands in the playbooks, and how it got there.
+
+Content is frozen; the one mutable thing in a session is this small `Walkthrough`. It knows the
+current playbook and step, renders the lines with what is known so far (firm profile, client
+name, calculator results), lists the reactions the staff member can click, and moves.
+
+Several causes in one session:
+- `switch(cause)`: the client raises another cause mid-playbook (reaction `another_cause`).
+  That playbook starts; if the step declares `next.another_cause`, that step is remembered as
+  the place to come back to, and is offered (`offer`) once the other playbook reaches an outcome
+  other than `lost`.
+- `queue(cause)`: the statement carried two causes. The second waits; it is offered after the
+  first reaches an outcome other than `lost`, and suggested (`suggested_switch`) as the target
+  when the client raises another cause. Switching to a queued cause takes it off the queue.
+- `accept_offer()` follows the offer; `back()` undoes the last move, across playbooks too.
+
+`history` is the path as it stands (a move undone by `back()` leaves it): one `Record` per step
+left, with the reaction that left it, and one for each terminal step reached (with its
+outcome). `deciding()` is the step whose reaction led to the outcome: the step that kept (or
+lost) the client, which reports group by.
+
+Pure and deterministic: no I/O, no clock (pass `today` for the trial end date).
+
+Errors (all `EngineError`, with `message(lang)` for the screen):
+    EngineError
+    ├── MissingPlaybookError   a cause without a (valid) case file
+    ├── BrokenPlaybookError    a `start`/`next` pointing at a step that does not exist
+    └── InvalidMoveError       a reaction not available here, a move from a terminal step, ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from coach.core.content.model import STANDARD_REACTIONS, Firm, Library, Playbook, Step, Text
+from coach.core.content.variables import firm_values, render
+from coach.core.errors import CoachError
+
+STANDARD_LABELS: Mapping[str, Text] = {
+    "accepts": Text("客户接受", "Client accepts"),
+    "objects": Text("客户有异议", "Client objects"),
+    "another_cause": Text("提出其他原因", "Raises another cause"),
+    "insists": Text("坚持要走", "Insists on leaving"),
+}
+ANOTHER_CAUSE = "another_cause"
+
+
+class EngineError(CoachError):
+    """Something the walkthrough cannot do; `message(lang)` is fit for the screen."""
+
+
+class MissingPlaybookError(EngineError):
+    def __init__(self, cause: str) -> None:
+        super().__init__(
+            f"原因“{cause}”没有可用的话术（playbooks/cases/{cause}.yaml 缺失或有错误，请运行 coach validate）。",
+            f"No playbook for cause '{cause}' (playbooks/cases/{cause}.yaml is missing or invalid; "
+            "run coach validate).",
+        )
+        self.cause = cause
+
+
+class BrokenPlaybookError(EngineError):
+    pass
+
+
+class InvalidMoveError(EngineError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A reaction the staff member can pick at the current step."""
+
+    id: str
+    title: str  # the label in the language asked for: 客户接受 / Client accepts
+    target: str | None  # step it leads to; for another_cause the step to come back to (or None)
+    standard: bool  # one of the four standard reactions (else a playbook's named one)
+    label: Text  # both languages
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One step in the path: left by `reaction`, or reached as a terminal step (`outcome`)."""
+
+    cause: str
+    step: str
+    technique: str
+    reaction: str = ""  # "" on a terminal step
+    outcome: str = ""  # set on a terminal step
+    to_step: str = ""  # where the reaction led ("" for a switch or a terminal step)
+    to_cause: str = ""  # set when the reaction switched playbooks
+
+    def as_event(self) -> dict[str, str]:
+        """Data for the transcript's `reaction` event (see coach.core.records.transcript)."""
+        data = {
+            "cause": self.cause,
+            "step": self.step,
+            "technique": self.technique,
+            "reaction": self.reaction,
+            "to": self.to_step,
+        }
+        if self.to_cause:
+            data["to_cause"] = self.to_cause
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """What to propose after an outcome: come back to an interrupted playbook, or a queued one."""
+
+    kind: Literal["resume", "queued"]
+    cause: str
+    step: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    cause: str
+    step: str
+    returns: tuple[tuple[str, str], ...]
+    queued: tuple[str, ...]
+    history_len: int
+
+
+class Walkthrough:
+    """Where a counter session stands. Build with `from_library`, or from the playbooks (and the
+    firm profile) directly: `Walkthrough(library.playbooks, cause, firm=library.firm)`."""
+
+    __slots__ = (
+        "playbooks",
+        "firm",
+        "client",
+        "staff",
+        "today",
+        "_cause",
+        "_step",
+        "_returns",
+        "_queued",
+        "_history",
+        "_undo",
+        "_values",
+    )
+
+    def __init__(
+        self,
+        playbooks: Mapping[str, Playbook],
+        cause: str,
+        *,
+        firm: Firm | None = None,
+        client: str = "",
+        staff: str = "",
+        today: date | None = None,
+    ) -> None:
+        self.playbooks = playbooks
+        self.firm = firm
+        self.client = client
+        self.staff = staff
+        self.today = today
+        self._returns: list[tuple[str, str]] = []  # (cause, step) to come back to, innermost last
+        self._queued: list[str] = []
+        self._history: list[Record] = []
+        self._undo: list[_Snapshot] = []
+        self._values: dict[str, str] = {}
+        self._cause = ""
+        self._step = ""
+        self._enter(cause, self._playbook(cause).start)
+
+    @classmethod
+    def from_library(
+        cls,
+        library: Library,
+        cause: str,
+        *,
+        client: str = "",
+        staff: str = "",
+        today: date | None = None,
+    ) -> Walkthrough:
+        return cls(
+            library.playbooks, cause, firm=library.firm, client=client, staff=staff, today=today
+        )
+
+    # ------------------------------------------------------------ where we are
+
+    @property
+    def cause(self) -> str:
+        return self._cause
+
+    @property
+    def playbook(self) -> Playbook:
+        return self.playbooks[self._cause]
+
+    @property
+    def step(self) -> Step:
+        return self.playbook.steps[self._step]
+
+    @property
+    def outcome(self) -> str | None:
+        """The outcome of the current step; None until a terminal step is reached."""
+        return self.step.outcome or None
+
+    @property
+    def history(self) -> tuple[Record, ...]:
+        return tuple(self._history)
+
+    @property
+    def queued(self) -> tuple[str, ...]:
+        return tuple(self._queued)
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def suggested_switch(self) -> str | None:
+        """The cause to propose when the client raises another one: the first queued cause."""
+        return self._queued[0] if self._queued else None
+
+    @property
+    def offer(self) -> Offer | None:
+        """After an outcome other than `lost`: the interrupted playbook first, then a queued one."""
+        if self.outcome is None or self.outcome == "lost":
+            return None
+        if self._returns:
+            cause, step = self._returns[-1]
+            return Offer("resume", cause, step)
+        if self._queued:
+            cause = self._queued[0]
+            return Offer("queued", cause, self.playbooks[cause].start)
+        return None
+
+    @property
+    def values(self) -> Mapping[str, str]:
+        """Everything a template can use right now."""
+        known = firm_values(self.firm, client=self.client, staff=self.staff)
+        if self.today is not None:
+            days = self.firm.trial_days if self.firm else 7
+            end = self.today + timedelta(days=days)
+            known["trial_end"] = f"{end.year}年{end.month}月{end.day}日"
+        known.update(self._values)
+        return known
+
+    def set_values(self, mapping: Mapping[str, str]) -> None:
+        """Feed calculator results (CommissionResult.values()) into later lines."""
+        self._values.update({k: str(v) for k, v in mapping.items()})
+
+    # ------------------------------------------------------------ what to show
+
+    def lines(self, lang: str = "zh") -> tuple[str, ...]:
+        values = self.values
+        return tuple(render(line, values, lang) for line in self.step.say)
+
+    def ask(self, lang: str = "zh") -> str:
+        return render(self.step.ask, self.values, lang) if self.step.ask else ""
+
+    def tips(self, lang: str = "zh") -> tuple[str, ...]:
+        values = self.values
+        return tuple(render(tip, values, lang) for tip in self.step.tips)
+
+    def choices(self, lang: str = "zh") -> tuple[Choice, ...]:
+        """Reactions at this step: the standard four in order (raising another cause is always
+        possible), then the playbook's named ones. None at a terminal step."""
+        step = self.step
+        if step.terminal:
+            return ()
+        found: list[Choice] = []
+        for rid in STANDARD_REACTIONS:
+            if rid in step.next or rid == ANOTHER_CAUSE:
+                label = STANDARD_LABELS[rid]
+                found.append(Choice(rid, label.get(lang), step.next.get(rid), True, label))
+        named = self.playbook.reactions
+        for rid in [*named, *(r for r in step.next if r not in named)]:
+            if rid in step.next and rid not in STANDARD_LABELS:
+                label = named[rid].label if rid in named else Text(rid, rid)
+                found.append(Choice(rid, label.get(lang), step.next[rid], False, label))
+        return tuple(found)
+
+    # ------------------------------------------------------------ moving
+
+    def react(self, reaction: str, *, cause: str | None = None) -> Step:
+        """Follow a reaction from the current step; `another_cause` switches playbook (to
+        `cause`, or to the queued one). Returns the new current step."""
+        if reaction == ANOTHER_CAUSE:
+            target = cause or self.suggested_switch
+            if target is None:
+                raise InvalidMoveError(
+                    "客户提出了其他原因：请先选择是哪一个原因。",
+                    "The client raised another cause: choose which cause first.",
+                )
+            return self.switch(target)
+        step = self._require_open()
+        if reaction not in step.next:
+            offered = "、".join(c.id for c in self.choices())
+            raise InvalidMoveError(
+                f"步骤“{step.id}”没有“{reaction}”这个反应（可选：{offered}）。",
+                f"Step '{step.id}' has no reaction '{reaction}' (available: {offered}).",
+            )
+        target = step.next[reaction]
+        self._check_step(self._cause, target)
+        self._save()
+        self._history.append(
+            Record(self._cause, step.id, step.technique, reaction=reaction, to_step=target)
+        )
+        self._enter(self._cause, target)
+        return self.step
+
+    def switch(self, cause: str) -> Step:
+        """The client raised `cause`: start its playbook, remember where to come back.
+
+        Allowed at a terminal step too: a client may bring up something new after an outcome."""
+        playbook = self._playbook(cause)
+        step = self.step
+        if cause == self._cause:
+            raise InvalidMoveError(
+                "客户提出的原因就是当前这个，不需要切换。",
+                "That is the cause already being handled; no switch needed.",
+            )
+        back_to = "" if step.terminal else step.next.get(ANOTHER_CAUSE, "")
+        if back_to:
+            self._check_step(self._cause, back_to)
+        self._save()
+        self._history.append(
+            Record(self._cause, step.id, step.technique, reaction=ANOTHER_CAUSE, to_cause=cause)
+        )
+        if back_to:
+            self._returns.append((self._cause, back_to))
+        if cause in self._queued:
+            self._queued.remove(cause)
+        self._enter(cause, playbook.start)
+        return self.step
+
+    def queue(self, cause: str) -> None:
+        """A second cause from the same statement: offered once the current playbook is done."""
+        self._playbook(cause)
+        if cause != self._cause and cause not in self._queued:
+            self._queued.append(cause)
+
+    def accept_offer(self) -> Step:
+        """Go where `offer` points: back to the interrupted playbook, or into the queued one."""
+        offer = self.offer
+        if offer is None:
+            raise InvalidMoveError("现在没有待继续的话术。", "There is nothing to continue now.")
+        self._save()
+        if offer.kind == "resume":
+            self._returns.pop()
+        else:
+            self._queued.remove(offer.cause)
+        self._enter(offer.cause, offer.step)
+        return self.step
+
+    def back(self) -> bool:
+        """Undo the last move (reaction, switch or offer taken); False at the very start."""
+        if not self._undo:
+            return False
+        snap = self._undo.pop()
+        self._cause, self._step = snap.cause, snap.step
+        self._returns = list(snap.returns)
+        self._queued = list(snap.queued)
+        del self._history[snap.history_len :]
+        return True
+
+    # ------------------------------------------------------------ for reports
+
+    def deciding(self) -> Record | None:
+        """The step whose reaction led to the current outcome (the step that kept the client)."""
+        if self.outcome is None:
+            return None
+        for record in reversed(self._history[:-1]):
+            if record.cause == self._cause and record.reaction and not record.to_cause:
+                return record
+            if record.cause != self._cause or record.outcome:
+                break
+        return None
+
+    def outcome_data(self) -> dict[str, str] | None:
+        """Data for the transcript's `outcome` event; None before an outcome."""
+        if self.outcome is None:
+            return None
+        decider = self.deciding()
+        return {
+            "cause": self._cause,
+            "outcome": self.outcome,
+            "step": self.step.id,
+            "technique": self.step.technique,
+            "deciding_step": decider.step if decider else "",
+            "deciding_technique": decider.technique if decider else "",
+        }
+
+    @property
+    def results(self) -> tuple[tuple[str, str], ...]:
+        """(cause, outcome) for every playbook that reached an outcome so far, in order."""
+        return tuple((r.cause, r.outcome) for r in self._history if r.outcome)
+
+    # ------------------------------------------------------------ internals
+
+    def _playbook(self, cause: str) -> Playbook:
+        playbook = self.playbooks.get(cause)
+        if playbook is None:
+            raise MissingPlaybookError(cause)
+        return playbook
+
+    def _check_step(self, cause: str, step_id: str) -> None:
+        playbook = self._playbook(cause)
+        if step_id not in playbook.steps:
+            raise BrokenPlaybookError(
+                f"话术“{cause}”指向不存在的步骤“{step_id}”（{playbook.path}），请运行 coach validate。",
+                f"Playbook '{cause}' points at a missing step '{step_id}' ({playbook.path}); "
+                "run coach validate.",
+            )
+
+    def _require_open(self) -> Step:
+        step = self.step
+        if step.terminal:
+            raise InvalidMoveError(
+                f"已到结果“{step.outcome}”，这段话术结束了。",
+                f"The playbook has reached its outcome '{step.outcome}'.",
+            )
+        return step
+
+    def _save(self) -> None:
+        self._undo.append(
+            _Snapshot(
+                self._cause,
+                self._step,
+                tuple(self._returns),
+                tuple(self._queued),
+                len(self._history),
+            )
+        )
+
+    def _enter(self, cause: str, step_id: str) -> None:
+        self._check_step(cause, step_id)
+        self._cause, self._step = cause, step_id
+        step = self.step
+        if step.terminal:
+            self._history.append(Record(cause, step.id, step.technique, outcome=step.outcome))

@@ -1,0 +1,47 @@
+"""The counter session: the walkthrough and its transcript kept in step (no UI)."""
+
+from datetime import date
+
+from coach.core.content.library import load_library
+from coach.core.paths import default_playbooks
+from coach.core.records.transcript import read_transcript
+from coach.core.understand.classifier import Classifier
+from coach.core.visit.counter import CounterSession
+
+
+def test_the_branch_in_the_area_the_client_names_is_offered(tmp_path):
+    library = load_library(default_playbooks()).library
+    session = CounterSession(library, folder=tmp_path, staff="S1", today=lambda: date(2026, 1, 5))
+    result = Classifier.from_library(library).classify("我搬到江北了，离你们这太远")
+    session.confirm(result, "relocation")
+    walkthrough = session.walkthrough
+    assert walkthrough is not None
+    while walkthrough.step.id != "near_branch":
+        session.react("objects")
+    assert any("江北营业部" in line for line in walkthrough.lines())
+    session.finish("transfer_within_firm")
+    events = read_transcript(session.path)
+    assert events[-1]["kind"] == "outcome" and events[-1]["outcome"] == "transfer_within_firm"
+
+
+def test_without_an_area_the_first_branch_is_the_default(tmp_path):
+    library = load_library(default_playbooks()).library
+    session = CounterSession(library, folder=tmp_path)
+    session.confirm(Classifier.from_library(library).classify("搬家了，太远"), "relocation")
+    assert session.walkthrough.values["branch"] == library.firm.branches[0].name
+
+
+def test_an_unwritable_transcript_folder_does_not_stop_the_coaching(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    library = load_library(default_playbooks()).library
+    session = CounterSession(library, folder=blocker / "transcripts")
+    session.confirm(Classifier.from_library(library).classify("搬家了，太远"), "relocation")
+    assert session.walkthrough is not None and session.walkthrough.cause == "relocation"
+    error = session.unreported_error()
+    assert error is not None and "transcripts" in error.message("en")
+    assert session.unreported_error() is None  # told once
+    session.react("accepts")  # and the walkthrough goes on
+    while not session.walkthrough.outcome:
+        session.react("insists")  # through the one-week trial, even with nothing written
+    assert session.walkthrough.outcome in {"trial", "lost"}
