@@ -1,0 +1,327 @@
+"""A small linear model over character n-grams, learnt from labelled examples at compile time.
+
+One module serves both judgements of the product: client statements -> causes, and trainee
+replies -> techniques and violations. Trainers improve either by adding labelled examples to
+the content, never by writing code.
+
+Features are the character n-grams of the normalised text (`coach.core.text.normalize`), never
+across a clause break, weighted by inverse document frequency and scaled to unit length (as
+scikit-learn's `TfidfVectorizer(analyzer="char", sublinear_tf=True)`). Each label gets a
+ridge-regression scorer (one-vs-rest, targets +1/-1: a linear SVM's close cousin), solved by
+conjugate gradients for all labels at once. Training is deterministic: sorted inputs, no
+randomness, the same bytes in, the same weights out.
+
+Training uses numpy and is paid once per content change (the compiled cache keeps the result).
+Scoring is pure Python: a dictionary lookup per n-gram, so a statement is scored in tens of
+microseconds and nothing heavy is imported at start-up. `to_data`/`from_data` turn a model into
+plain lists and strings (JSON-safe; never pickle) and back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from coach.core.text import CLAUSE_BREAK, Normalized, normalize, normalize_tracked
+
+DEFAULT_NGRAMS = (1, 3)
+
+
+def ngrams(norm: str, sizes: tuple[int, int] = DEFAULT_NGRAMS) -> list[tuple[str, int]]:
+    """(n-gram, start) for every n-gram of a normalised text that does not cross a clause break."""
+    low, high = sizes
+    out: list[tuple[str, int]] = []
+    length = len(norm)
+    for i in range(length):
+        if norm[i] == CLAUSE_BREAK:
+            continue
+        for n in range(low, high + 1):
+            end = i + n
+            if end > length:
+                break
+            gram = norm[i:end]
+            if CLAUSE_BREAK in gram:
+                break
+            out.append((gram, i))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One n-gram's share of a label's score, with where it stands in the original text."""
+
+    gram: str
+    weight: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Per label a weight for each n-gram seen in training, plus a bias.
+
+    `weights[gram]` is a tuple aligned with `labels`; `idf[gram]` scales the n-gram's feature.
+    """
+
+    labels: tuple[str, ...]
+    sizes: tuple[int, int]
+    idf: dict[str, float]
+    weights: dict[str, tuple[float, ...]]
+    bias: tuple[float, ...]
+
+    # ------------------------------------------------------------ scoring
+
+    def _features(self, norm: str) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        idf = self.idf
+        for gram, _ in ngrams(norm, self.sizes):
+            if gram in idf:
+                counts[gram] = counts.get(gram, 0) + 1
+        feats = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
+        norm2 = math.sqrt(sum(v * v for v in feats.values()))
+        if norm2 == 0.0:
+            return {}
+        return {g: v / norm2 for g, v in feats.items()}
+
+    def scores(self, text: str, *, normalised: bool = False) -> dict[str, float]:
+        """The raw score of every label (above 0 leans yes); only the bias for unseen text."""
+        norm = text if normalised else normalize(text)
+        counts: dict[str, int] = {}
+        scaled = self._scaled
+        for gram, _ in ngrams(norm, self.sizes):
+            if gram in scaled:
+                counts[gram] = counts.get(gram, 0) + 1
+        if not counts:
+            return dict(zip(self.labels, self.bias, strict=True))
+        idf = self.idf
+        ones = [scaled[g] for g, c in counts.items() if c == 1]
+        square = sum(idf[g] * idf[g] for g, c in counts.items() if c == 1)
+        for gram, c in counts.items():
+            if c > 1:
+                tf = 1.0 + math.log(c)
+                ones.append(tuple(w * tf for w in scaled[gram]))
+                square += (tf * idf[gram]) ** 2
+        length = math.sqrt(square)
+        sums = map(sum, zip(*ones, strict=True))
+        return {
+            label: b + total / length
+            for label, b, total in zip(self.labels, self.bias, sums, strict=True)
+        }
+
+    @cached_property
+    def _scaled(self) -> dict[str, tuple[float, ...]]:
+        """Each n-gram's weights times its idf: a statement's score is then a sum of rows."""
+        return {g: tuple(w * self.idf[g] for w in row) for g, row in self.weights.items()}
+
+    def evidence(self, text: str | Normalized, label: str, *, top: int = 5) -> list[Contribution]:
+        """The n-grams that pushed `label` up most, each at its first place in the original."""
+        tracked = text if isinstance(text, Normalized) else normalize_tracked(text)
+        k = self.labels.index(label)
+        feats = self._features(tracked.text)
+        first: dict[str, int] = {}
+        for gram, start in ngrams(tracked.text, self.sizes):
+            first.setdefault(gram, start)
+        found = []
+        for gram, value in feats.items():
+            row = self.weights.get(gram)
+            if row is None or row[k] * value <= 0:
+                continue
+            start, end = tracked.span(first[gram], first[gram] + len(gram))
+            found.append(Contribution(gram, row[k] * value, start, end))
+        found.sort(key=lambda c: (-c.weight, c.start))
+        return _without_overlaps(found)[:top]
+
+    def has_evidence(self, text: str, *, normalised: bool = False) -> bool:
+        """Whether the text shares any n-gram with what the model learnt from."""
+        norm = text if normalised else normalize(text)
+        return bool(self._features(norm))
+
+    # ------------------------------------------------------------ storage
+
+    def to_data(self) -> dict[str, object]:
+        """Plain lists and strings: what the compiled cache stores (never code)."""
+        grams = sorted(self.weights)
+        return {
+            "labels": list(self.labels),
+            "sizes": list(self.sizes),
+            "grams": grams,
+            "idf": [self.idf[g] for g in grams],
+            "weights": [list(self.weights[g]) for g in grams],
+            "bias": list(self.bias),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, object]) -> LinearModel:
+        """The model back from `to_data`; raises ValueError on anything malformed."""
+        try:
+            labels = tuple(str(x) for x in data["labels"])  # type: ignore[union-attr]
+            low, high = (int(x) for x in data["sizes"])  # type: ignore[union-attr]
+            grams = [str(g) for g in data["grams"]]  # type: ignore[union-attr]
+            idf = [float(x) for x in data["idf"]]  # type: ignore[union-attr]
+            rows = [tuple(float(x) for x in row) for row in data["weights"]]  # type: ignore[union-attr]
+            bias = tuple(float(x) for x in data["bias"])  # type: ignore[union-attr]
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"not a linear model: {error}") from error
+        if not (len(grams) == len(idf) == len(rows)) or len(bias) != len(labels):
+            raise ValueError("not a linear model: lengths disagree")
+        if any(len(row) != len(labels) for row in rows) or not 1 <= low <= high <= 8:
+            raise ValueError("not a linear model: bad shape")
+        numbers = [*idf, *bias, *(w for row in rows for w in row)]
+        if not all(math.isfinite(x) for x in numbers):
+            raise ValueError("not a linear model: a weight is not a finite number")
+        return cls(labels, (low, high), dict(zip(grams, idf, strict=True)),
+                   dict(zip(grams, rows, strict=True)), bias)
+
+
+def _without_overlaps(found: list[Contribution]) -> list[Contribution]:
+    """Strongest first; an n-gram inside a stronger one's span says nothing new."""
+    kept: list[Contribution] = []
+    for c in found:
+        if any(k.start <= c.start and c.end <= k.end for k in kept):
+            continue
+        kept.append(c)
+    return kept
+
+
+# ---------------------------------------------------------------- training
+
+
+def train(
+    texts: Sequence[str],
+    labels: Sequence[Iterable[str]],
+    label_ids: Sequence[str],
+    *,
+    sizes: tuple[int, int] = DEFAULT_NGRAMS,
+    l2: float = 1.0,
+    min_df: int = 2,
+    iterations: int = 60,
+    prune: float = 1e-4,
+) -> LinearModel:
+    """One ridge scorer per label over the texts' n-grams (multi-label: an item may carry several).
+
+    `l2` is the ridge penalty; n-grams seen in fewer than `min_df` texts are dropped, and so are
+    n-grams whose every weight is below `prune` (they would change no score that matters).
+    """
+    import numpy as np
+
+    label_ids = tuple(label_ids)
+    order = sorted(range(len(texts)), key=lambda i: (texts[i], sorted(labels[i])))
+    docs = [_counts(normalize(texts[i]), sizes) for i in order]
+    targets = [set(labels[i]) for i in order]
+
+    df: dict[str, int] = {}
+    for doc in docs:
+        for gram in doc:
+            df[gram] = df.get(gram, 0) + 1
+    vocab = sorted(g for g, n in df.items() if n >= min_df)
+    index = {g: j for j, g in enumerate(vocab)}
+    n_docs = len(docs)
+    idf = np.array([math.log((1 + n_docs) / (1 + df[g])) + 1.0 for g in vocab])
+
+    indptr = [0]
+    indices: list[int] = []
+    values: list[float] = []
+    for doc in docs:
+        row = sorted((index[g], 1.0 + math.log(c)) for g, c in doc.items() if g in index)
+        indices.extend(j for j, _ in row)
+        values.extend(v for _, v in row)
+        indptr.append(len(indices))
+    ind = np.asarray(indices, dtype=np.int64)
+    val = np.asarray(values, dtype=np.float64) * idf[ind] if len(ind) else np.zeros(0)
+    rows = np.repeat(np.arange(n_docs), np.diff(indptr))
+    norms = np.sqrt(np.bincount(rows, weights=val * val, minlength=n_docs))
+    val = val / np.where(norms > 0, norms, 1.0)[rows]
+    # A constant feature for the bias, penalised like the rest (keeps the solve one system).
+    n_feat = len(vocab) + 1
+    ind = np.concatenate([ind, np.full(n_docs, n_feat - 1)])
+    val = np.concatenate([val, np.ones(n_docs)])
+    rows = np.concatenate([rows, np.arange(n_docs)])
+    by_row = np.argsort(rows, kind="stable")
+    ind, val, rows = ind[by_row], val[by_row], rows[by_row]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])  # every text has its bias entry
+
+    y = np.array([[1.0 if lab in t else -1.0 for lab in label_ids] for t in targets])
+    if y.size == 0:
+        y = np.zeros((n_docs, len(label_ids)))
+
+    def xv(w: np.ndarray) -> np.ndarray:  # X @ W: (docs x labels)
+        return np.add.reduceat(val[:, None] * w[ind], starts, axis=0)
+
+    def xtu(u: np.ndarray) -> np.ndarray:  # X.T @ U: (features x labels)
+        return np.stack(
+            [np.bincount(ind, weights=val * u[rows, k], minlength=n_feat) for k in range(u.shape[1])],
+            axis=1,
+        ) if u.shape[1] else np.zeros((n_feat, 0))
+
+    def a(w: np.ndarray) -> np.ndarray:
+        return xtu(xv(w)) + l2 * w
+
+    # Conjugate gradients, one independent system per label, run side by side.
+    w = np.zeros((n_feat, len(label_ids)))
+    r = xtu(y) - a(w)
+    p = r.copy()
+    rs = (r * r).sum(axis=0)
+    for _ in range(iterations):
+        if not np.any(rs > 1e-12):
+            break
+        ap = a(p)
+        denom = (p * ap).sum(axis=0)
+        alpha = np.divide(rs, denom, out=np.zeros_like(rs), where=denom > 0)
+        w += p * alpha
+        r -= ap * alpha
+        rs_new = (r * r).sum(axis=0)
+        beta = np.divide(rs_new, rs, out=np.zeros_like(rs), where=rs > 0)
+        p = r + p * beta
+        rs = rs_new
+
+    keep = np.abs(w[:-1]).max(axis=1) >= prune if len(label_ids) else np.zeros(len(vocab), bool)
+    weights = {
+        vocab[j]: tuple(float(x) for x in w[j]) for j in np.flatnonzero(keep)
+    }
+    return LinearModel(
+        labels=label_ids,
+        sizes=sizes,
+        idf={vocab[j]: float(idf[j]) for j in np.flatnonzero(keep)},
+        weights=weights,
+        bias=tuple(float(x) for x in w[-1]),
+    )
+
+
+def _counts(norm: str, sizes: tuple[int, int]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for gram, _ in ngrams(norm, sizes):
+        counts[gram] = counts.get(gram, 0) + 1
+    return counts
+
+
+def folds(n: int, k: int = 5) -> list[list[int]]:
+    """Deterministic k-fold split of range(n): item i goes to fold i % k."""
+    k = max(2, min(k, n)) if n >= 2 else 1
+    return [[i for i in range(n) if i % k == f] for f in range(k)]
+
+
+def cross_val_scores(
+    texts: Sequence[str],
+    labels: Sequence[Iterable[str]],
+    label_ids: Sequence[str],
+    *,
+    k: int = 5,
+    **options: object,
+) -> list[dict[str, float]]:
+    """Out-of-fold scores for every item: what the model would say of text it never saw.
+
+    For choosing thresholds and calibrating confidence on the training content itself, never
+    on a measuring set.
+    """
+    labels = [tuple(x) for x in labels]
+    out: list[dict[str, float]] = [{} for _ in texts]
+    for held in folds(len(texts), k):
+        held_set = set(held)
+        keep = [i for i in range(len(texts)) if i not in held_set]
+        model = train([texts[i] for i in keep], [labels[i] for i in keep], label_ids,
+                      **options)  # type: ignore[arg-type]
+        for i in held:
+            out[i] = model.scores(texts[i])
+    return out
