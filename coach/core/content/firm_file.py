@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from types import MappingProxyType
 
 from coach.core.content.fields import (
     Fields,
@@ -25,8 +26,11 @@ FIRM_FILE = "firm.yaml"
 _FIRM_REQUIRED = ("name", "standard_rate")
 _FIRM_OPTIONAL = (
     "short_name", "hotline", "app", "strengths", "service_products", "cap_rate",
-    "min_commission", "tiers", "branches", "trial_days", "trial_services",
+    "min_commission", "tiers", "branches", "trial_days", "trial_services", "contact_limits",
 )
+CHANNELS = ("phone", "sms", "email", "visit")
+# When firm.yaml says nothing: at most one call, two messages, one email and one visit a week.
+DEFAULT_CONTACT_LIMITS = {"phone": 1, "sms": 2, "email": 1, "visit": 1}
 
 
 def load_firm(path: Path, techniques: Collection[str] | None,
@@ -64,6 +68,11 @@ def load_firm(path: Path, techniques: Collection[str] | None,
         b = Fields(node, f"the branch at line {node.pos.line}", problems)
         b.allow(("name",), ("area", "address"))
         branches.append(Branch(b.string("name"), b.string("area"), b.string("address")))
+    limits = dict(DEFAULT_CONTACT_LIMITS)
+    if (node := f.mapping("contact_limits")) is not None:
+        c = Fields(node, "'contact_limits' of firm.yaml", problems)
+        c.allow((), CHANNELS)
+        limits = {ch: c.integer(ch, limits[ch], minimum=0) for ch in CHANNELS}
     name = f.string("name")
     standard_rate = f.number("standard_rate", minimum=0)
     cap_rate = f.number("cap_rate", 0.003, minimum=0)
@@ -88,5 +97,6 @@ def load_firm(path: Path, techniques: Collection[str] | None,
         branches=tuple(branches),
         trial_days=f.integer("trial_days", 7, minimum=1),
         trial_services=tuple(s for s in f.strings("trial_services") if s),
+        contact_limits=MappingProxyType(limits),
     )
     return None if has_errors(problems[start:]) else firm

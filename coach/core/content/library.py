@@ -39,6 +39,7 @@ from coach.core.content.model import (
     Technique,
 )
 from coach.core.content.problems import Problem, has_errors
+from coach.core.content.warning_file import WARNING_FILE, load_warning
 from coach.core.content.yamlpos import YList, YMap
 
 
@@ -99,6 +100,11 @@ def load_library(root: Path) -> LoadResult:
     if path := present(CAUSES_FILE):
         causes, causes_tree = load_causes_tree(path, problems)
 
+    warning = None
+    if (warning_path := root / WARNING_FILE).exists():  # optional: early warning only
+        files.append(str(warning_path))
+        warning = load_warning(warning_path, set(causes) or None, problems)
+
     playbooks: dict[str, Playbook] = {}
     cases = root / CASES
     case_files: list[Path] = []
@@ -135,6 +141,7 @@ def load_library(root: Path) -> LoadResult:
         violations=principles.violations,
         firm=firm,
         phrasings=phrasings,
+        warning=warning,
     )
     return LoadResult(library, problems, tuple(files))
 

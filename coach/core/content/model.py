@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 CAUSE_IDS: tuple[str, ...] = (
     "industry_employee",
@@ -41,6 +41,9 @@ class Pos:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
+
+if TYPE_CHECKING:
+    from coach.core.content.warning_file import WarningRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +194,9 @@ class Firm:
     branches: tuple[Branch, ...]
     trial_days: int = 7
     trial_services: tuple[str, ...] = ()
+    # Most contacts a week per client and channel (phone, sms, email, visit): the reactivation
+    # guide's "打扰频率上限".
+    contact_limits: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,3 +212,4 @@ class Library:
     violations: Mapping[str, Violation]
     firm: Firm | None
     phrasings: tuple[Labelled, ...] = ()  # labelled statements for the phrasing channel
+    warning: WarningRules | None = None  # warning.yaml, when the folder has one

@@ -114,6 +114,15 @@ def format_money(yuan: float) -> str:
     return f"{yuan:,.2f}元"
 
 
+def wan(yuan: float) -> str:
+    """Large amounts the way they are spoken: 100000 -> 10万元, 150000000 -> 1.5亿元."""
+    if yuan >= 100_000_000:
+        return f"{yuan / 100_000_000:.4g}亿元"
+    if yuan >= 10_000:
+        return f"{yuan / 10_000:.4g}万元"
+    return format_money(yuan)
+
+
 def branch_for(firm: Firm | None, text: str) -> str:
     """Our branch in the area the client names ("搬到江北了" -> 江北营业部), or "" when none is."""
     if firm is None:

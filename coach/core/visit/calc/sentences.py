@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coach.core.content.variables import format_money, format_rate
-from coach.core.visit.calc.terms import under, wan
+from coach.core.content.variables import format_money, format_rate, wan
+from coach.core.visit.calc.terms import under
 
 if TYPE_CHECKING:
     from coach.core.visit.calc.bundle import BundleResult
