@@ -64,19 +64,14 @@ class WarningRules:
 
 
 def default_rules() -> WarningRules:
-    """The guide's thresholds, for a playbooks folder without warning.yaml."""
-    weights = {"key": 3.0, "supporting": 2.0, "qualitative": 1.0}
-    family = {"transfer_out": "key", "commission_drop": "key", "empty_position": "key",
-              "trades_drop": "supporting", "month_loss": "supporting"}
-    return WarningRules(
-        tuple(
-            Indicator(ident, family.get(ident, "qualitative"), Text(ident),
-                      weights[family.get(ident, "qualitative")], "other", "at_risk_call",
-                      MappingProxyType(dict(ints)), MappingProxyType(dict(floats)))
-            for ident, (ints, floats) in INDICATOR_PARAMS.items()
-        ),
-        Dormant(),
-    )
+    """The bundled warning.yaml (the guide's thresholds), for a folder without its own."""
+    from coach.core.paths import PACKAGE_ROOT
+
+    problems: list[Problem] = []
+    rules = load_warning(PACKAGE_ROOT / "playbooks" / WARNING_FILE, None, problems)
+    if rules is None:
+        raise ValueError("the bundled warning.yaml is broken: " + "; ".join(map(str, problems)))
+    return rules
 
 
 def load_warning(path: Path, causes: Collection[str] | None,

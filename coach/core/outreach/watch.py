@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.content.model import Text
-from coach.core.content.warning_file import Indicator, WarningRules
+from coach.core.content.warning_file import INDICATOR_PARAMS, Indicator, WarningRules
 from coach.core.errors import CoachError
 from coach.core.outreach.columns import COLUMNS, OPTIONAL, REQUIRED, canonical
 
@@ -127,12 +127,11 @@ def _load(con: Any, path: Path) -> int:
 
 def _params(rules: WarningRules, month: int | None) -> dict[str, object]:
     def ind(ident: str) -> Indicator:
+        # An indicator left out of warning.yaml keeps the guide's thresholds but never fires.
         found = rules.get(ident)
-        if found is None:  # an indicator left out of warning.yaml never fires
-            from coach.core.content.warning_file import default_rules
-
-            found = default_rules().get(ident)
-            assert found is not None
+        if found is None:
+            ints, floats = INDICATOR_PARAMS[ident]
+            found = Indicator(ident, "", Text(ident), 0, "other", "", ints, floats)
         return found
 
     t, c, e = ind("transfer_out"), ind("commission_drop"), ind("empty_position")
