@@ -88,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     library = loaded.library
     names = {cid: cause.name.get(lang) for cid, cause in library.causes.items()}
+    # The short name of each outreach playbook: its title up to the colon.
+    names |= {f"outreach:{oid}": o.title.get(lang).split("：")[0].split(":")[0]
+              for oid, o in library.outreach.items()}
     try:
         result = watch(args.file, library.warning or default_rules(), args.month)
         plan = _plan(args, result, library.firm) if args.plan else None
@@ -101,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_table(result, args.limit, lang, names)
         if plan is not None:
-            _print_plan(plan, lang)
+            _print_plan(plan, lang, names)
     return 0
 
 
@@ -276,18 +279,19 @@ def _print_table(result: WatchResult, limit: int, lang: str, names: dict[str, st
         table = Table(title=english if en else zh, show_lines=False)
         for head in (("#", "#"), ("客户", "client"), ("风险", "risk"), ("资产", "assets"),
                      ("信号", "signals"), ("可能原因", "likely cause"), ("准备话术", "prepare")):
-            table.add_column(head[1] if en else head[0])
+            table.add_column(head[1] if en else head[0], overflow="fold")
         for rank, flag in enumerate(rows[:limit], 1):
             table.add_row(str(rank), Text(_safe(flag.client)), f"{flag.risk:g}", wan(flag.assets),
                           Text("\n".join(summary(flag, lang))),
-                          names.get(flag.cause, flag.cause), flag.outreach)
+                          names.get(flag.cause, flag.cause),
+                          names.get(f"outreach:{flag.outreach}", flag.outreach))
         console.print(table)
         if len(rows) > limit:
             console.print(Text(f"……另有 {len(rows) - limit} 位（--limit 或 --csv 看全部）" if not en
                                else f"... {len(rows) - limit} more (use --limit or --csv)"))
 
 
-def _print_plan(plan: object, lang: str) -> None:
+def _print_plan(plan: object, lang: str, names: dict[str, str]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -298,7 +302,8 @@ def _print_plan(plan: object, lang: str) -> None:
                  ("原因", "why")):
         table.add_column(head[1] if en else head[0])
     for c in plan.contacts:
-        table.add_row(c.day.isoformat(), Text(_safe(c.client)), c.channel_name(lang), c.outreach,
+        table.add_row(c.day.isoformat(), Text(_safe(c.client)), c.channel_name(lang),
+                      names.get(f"outreach:{c.outreach}", c.outreach),
                       Text(c.why))
     Console().print(table)
     if plan.skipped:

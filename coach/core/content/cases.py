@@ -22,7 +22,8 @@ from coach.core.content.yamlpos import YList, YMap
 
 CASES = "cases"
 
-def _step(node: YMap, problems: list[Problem]) -> Step:
+def read_step(node: YMap, problems: list[Problem]) -> Step:
+    """One step mapping (shared by case files and outreach playbooks)."""
     f = Fields(node, label(node, "step"), problems)
     f.allow(("id", "technique", "say"), ("tips", "ask", "calculator", "next", "outcome"))
     nxt: dict[str, str] = {}
@@ -76,7 +77,7 @@ def load_playbook(path: Path, *, techniques: Collection[str] | None = None
             reactions[ident] = Reaction(ident, inner.text(ident), table.key_at(ident))
     steps: list[tuple[Step, YMap]] = []
     for _, node in f.items("steps", "step"):
-        steps.append((_step(node, problems), node))
+        steps.append((read_step(node, problems), node))
     if "steps" in tree and isinstance(tree["steps"], YList) and not tree["steps"]:
         f.error(tree.at("steps"), "missing-field", "the playbook has no steps",
                 "add at least one step under 'steps:'")
@@ -85,7 +86,7 @@ def load_playbook(path: Path, *, techniques: Collection[str] | None = None
         title=f.text("title"),
         summary=f.text("summary"),
         start=f.string("start"),
-        steps={step.id: step for step, _ in _first(steps)},
+        steps={step.id: step for step, _ in first_of_each(steps)},
         reactions=reactions,
         path=str(path),
     )
@@ -93,7 +94,7 @@ def load_playbook(path: Path, *, techniques: Collection[str] | None = None
     return (None if has_errors(problems) else playbook), problems
 
 
-def _first(steps: list[tuple[Step, YMap]]) -> list[tuple[Step, YMap]]:
+def first_of_each(steps: list[tuple[Step, YMap]]) -> list[tuple[Step, YMap]]:
     seen: set[str] = set()
     out = []
     for step, node in steps:

@@ -38,8 +38,9 @@ from coach.core.content.model import (
     Pos,
     Technique,
 )
+from coach.core.content.outreach_file import OUTREACH, load_outreach_folder
 from coach.core.content.problems import Problem, has_errors
-from coach.core.content.warning_file import WARNING_FILE, load_warning
+from coach.core.content.warning_file import WARNING_FILE, check_outreach_names, load_warning
 from coach.core.content.yamlpos import YList, YMap
 
 
@@ -125,6 +126,9 @@ def load_library(root: Path) -> LoadResult:
         if playbook is not None:
             playbooks[playbook.cause] = playbook
     problems.extend(_missing_cases(cases, case_files, causes_tree, root))
+    outreach = load_outreach_folder(root, declared, problems, files)
+    if warning is not None and (root / OUTREACH).is_dir():
+        problems.extend(check_outreach_names(warning, outreach))
     phrasings_path = root / PHRASINGS_FILE
     phrasings, found = load_phrasings(phrasings_path)
     problems.extend(found)
@@ -142,6 +146,7 @@ def load_library(root: Path) -> LoadResult:
         firm=firm,
         phrasings=phrasings,
         warning=warning,
+        outreach=outreach,
     )
     return LoadResult(library, problems, tuple(files))
 

@@ -43,6 +43,7 @@ class Pos:
         return f"{self.path}:{self.line}:{self.col}"
 
 if TYPE_CHECKING:
+    from coach.core.content.outreach_file import Outreach
     from coach.core.content.warning_file import WarningRules
 
 
@@ -213,3 +214,4 @@ class Library:
     firm: Firm | None
     phrasings: tuple[Labelled, ...] = ()  # labelled statements for the phrasing channel
     warning: WarningRules | None = None  # warning.yaml, when the folder has one
+    outreach: Mapping[str, Outreach] = field(default_factory=dict)  # outreach/<id>.yaml

@@ -180,8 +180,10 @@ def _check_identity(tree: YMap, playbook: Playbook) -> list[Problem]:
 
 
 def check_playbook(tree: YMap, playbook: Playbook, steps: Sequence[Placed], *,
-                   techniques: Collection[str] | None) -> list[Problem]:
-    """The rules of one case file. `steps` in file order, duplicates included."""
+                   techniques: Collection[str] | None, outcomes: Collection[str] = OUTCOMES,
+                   trial_rule: bool = True) -> list[Problem]:
+    """The rules of one case file (or, with its own `outcomes` and no trial rule, of an
+    outreach playbook). `steps` in file order, duplicates included."""
     problems = _check_identity(tree, playbook)
     by_id: dict[str, Placed] = {}
     for step, node in steps:
@@ -199,7 +201,8 @@ def check_playbook(tree: YMap, playbook: Playbook, steps: Sequence[Placed], *,
     reactions = set(STANDARD_REACTIONS) | set(playbook.reactions)
     used_reactions: set[str] = set()
     for step, node in steps:
-        problems.extend(_check_step(step, node, by_id, reactions, techniques, used_reactions))
+        problems.extend(_check_step(step, node, by_id, reactions, techniques, used_reactions,
+                                    outcomes))
     for ident, reaction in playbook.reactions.items():
         if ident not in used_reactions:
             problems.append(Problem.at(
@@ -220,14 +223,15 @@ def check_playbook(tree: YMap, playbook: Playbook, steps: Sequence[Placed], *,
         ))
     reachable = _reach([playbook.start], edges) if start_ok else dict.fromkeys(by_id)
     problems.extend(_check_ends(by_id, edges, reachable, start_ok, playbook.start))
-    if start_ok:
+    if start_ok and trial_rule:
         problems.extend(_check_trial(by_id, edges, playbook.start))
     problems.extend(_check_known(by_id, edges))
     return problems
 
 
 def _check_step(step: Step, node: YMap, by_id: Mapping[str, Placed], reactions: set[str],
-                techniques: Collection[str] | None, used: set[str]) -> list[Problem]:
+                techniques: Collection[str] | None, used: set[str],
+                outcomes: Collection[str] = OUTCOMES) -> list[Problem]:
     problems: list[Problem] = []
     name = f"step '{step.id}'"
     if techniques is not None and step.technique and step.technique not in techniques:
@@ -236,11 +240,11 @@ def _check_step(step: Step, node: YMap, by_id: Mapping[str, Placed], reactions: 
             f"{name} uses the technique '{step.technique}', which techniques.yaml does not define",
             choices_hint(step.technique, techniques, what="techniques"),
         ))
-    if step.outcome and step.outcome not in OUTCOMES:
+    if step.outcome and step.outcome not in outcomes:
         problems.append(Problem.at(
             node.at("outcome"), "unknown-outcome",
             f"'{step.outcome}' is not an outcome",
-            choices_hint(step.outcome, OUTCOMES, what="outcomes"),
+            choices_hint(step.outcome, outcomes, what="outcomes"),
         ))
     if step.calculator and step.calculator not in CALCULATORS:
         problems.append(Problem.at(

@@ -43,6 +43,7 @@ class Indicator:
     outreach: str
     months: Mapping[str, int] = field(default_factory=dict)
     shares: Mapping[str, float] = field(default_factory=dict)
+    pos: Pos = Pos("")  # where `outreach:` is written, for the cross-check with outreach/
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ class Dormant:
     heavy_loss_share: float = 0.30
     outreach: str = "dormant_call"
     heavy_loss_outreach: str = "heavy_loss_call"
+    pos: Pos = Pos("")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,8 @@ def load_warning(path: Path, causes: Collection[str] | None,
         indicators.append(Indicator(
             ident, family, i.text("name"), i.number("weight", 1, minimum=0), cause,
             i.string("outreach") or "at_risk_call",
-            MappingProxyType(months), MappingProxyType(shares)))
+            MappingProxyType(months), MappingProxyType(shares),
+            node.at("outreach") if "outreach" in node else node.pos))
     dormant = Dormant()
     if (node := f.mapping("dormant")) is not None:
         d = Fields(node, "'dormant' of warning.yaml", problems)
@@ -127,7 +130,21 @@ def load_warning(path: Path, causes: Collection[str] | None,
             min(d.number("heavy_loss_share", 0.30, minimum=0), 1.0),
             d.string("outreach") or "dormant_call",
             d.string("heavy_loss_outreach") or "heavy_loss_call",
+            node.pos,
         )
     if has_errors(problems[start:]):
         return None
     return WarningRules(tuple(indicators), dormant)
+
+
+def check_outreach_names(rules: WarningRules, known: Collection[str]) -> list[Problem]:
+    """Each playbook warning.yaml asks staff to prepare must exist under outreach/."""
+    named = [(i.outreach, i.pos) for i in rules.indicators]
+    named += [(rules.dormant.outreach, rules.dormant.pos),
+              (rules.dormant.heavy_loss_outreach, rules.dormant.pos)]
+    return [
+        Problem.at(pos, "unknown-outreach", f"there is no outreach playbook '{name}'",
+                   choices_hint(name, known, what="outreach playbooks")
+                   + f"; or add outreach/{name}.yaml")
+        for name, pos in named if name not in known
+    ]
