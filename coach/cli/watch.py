@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     if args.csv:
         _write_csv(args.csv, result, lang)
     if args.json:
-        print(json.dumps(_as_json(result, lang, plan), ensure_ascii=False, indent=2))
+        print(json.dumps(_as_json(result, lang, plan), ensure_ascii=False))
     else:
         _print_table(result, args.limit, lang, names)
         if plan is not None:

@@ -218,20 +218,16 @@ def watch(path: Path, rules: WarningRules, month: str | None = None) -> WatchRes
         bad = tuple(BadRow(int(line), reason) for line, reason in con.execute(
             "SELECT line, reason FROM checked_rows WHERE reason <> '' ORDER BY line LIMIT $n",
             {"n": MAX_BAD_LISTED}).fetchall())
-        cursor = con.execute(_sql("indicators.sql"),
-                             _params(rules, month_index(month) if month else None))
+        index = month_index(month) if month else None
+        seen_month, clients = con.execute(_sql("target.sql"), {"month": index}).fetchone()
+        cursor = con.execute(_sql("indicators.sql"), _params(rules, index))
         names = [d[0] for d in cursor.description]
         flagged: list[Flagged] = []
-        clients = 0
-        seen_month: str | None = None
         for values in cursor.fetchall():
-            clients += 1
-            row = dict(zip(names, values, strict=True))
-            seen_month = row["month"]
-            if (f := _flag(row, rules)) is not None:
+            if (f := _flag(dict(zip(names, values, strict=True)), rules)) is not None:
                 flagged.append(f)
     finally:
         con.close()
     order = {"at_risk": 0, "heavy_loss": 1, "dormant": 2}
     flagged.sort(key=lambda f: (order[f.segment], -f.risk, -f.assets, f.client))
-    return WatchResult(seen_month or month, rows, clients, tuple(flagged), bad, bad_count)
+    return WatchResult(seen_month, rows, int(clients), tuple(flagged), bad, bad_count)

@@ -1,5 +1,5 @@
--- Every indicator's figures for each client in the month looked at ($month: a month index,
--- year * 12 + month - 1; NULL means the latest month in the data). Windows run over month
+-- Every indicator's figures for each client flagged in the month looked at ($month: a month
+-- index, year * 12 + month - 1; NULL means the latest month in the data). Windows run over month
 -- indexes, so a month missing from the export counts as no data, never as a neighbour.
 WITH good AS (
     SELECT * FROM checked_rows WHERE reason = ''
@@ -62,7 +62,8 @@ recent AS (
         bool_or(contact_below) OVER (PARTITION BY client ORDER BY mi
                                      RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS contact_drop
     FROM flags
-)
+),
+result AS (
 SELECT
     client, mi, strftime(month, '%Y-%m') AS month, assets, large_client,
     -- key data
@@ -94,4 +95,8 @@ FROM (
     FROM recent
     WHERE mi = (SELECT mi FROM target)
 )
+)
+SELECT * FROM result
+WHERE transfer_out OR commission_drop OR empty_position OR trades_drop OR month_loss
+    OR complaint OR fee_request OR contact_drop OR dormant OR heavy_loss
 ORDER BY client;
