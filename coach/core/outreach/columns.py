@@ -34,6 +34,9 @@ COLUMNS: tuple[Column, ...] = (
            "requests for a lower commission or other concessions"),
     Column("contacts", "联系次数", False, "当月员工联系客户的次数", "contacts by staff in the month"),
     Column("large_client", "大客户", False, "是否大客户（1/0、是/否）", "large-client flag (1/0, yes/no)"),
+    Column("turnover", "成交金额", False, "当月成交金额（元）", "turnover in the month (yuan)"),
+    Column("products", "交易品种数", False, "当月交易过的品种数（股票、基金、债券……）",
+           "kinds of product traded in the month (shares, funds, bonds...)"),
     Column("last_trade", "最后交易日", False, "最后一次交易的日期，如 2026-05-18",
            "date of the last trade, e.g. 2026-05-18"),
 )

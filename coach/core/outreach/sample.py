@@ -53,6 +53,7 @@ def _client_rows(i: int, months: list[tuple[int, int]], rng: random.Random) -> I
     trades_base = rng.randint(6, 40)
     size = max(3_000.0, assets * rng.uniform(0.05, 0.2))
     contacts_base = rng.randint(1, 4)  # a manager keeps a steady rhythm with each client
+    products = rng.choice((1, 1, 1, 2, 2, 3))  # shares; some also funds or bonds
     n = len(months)
     last_trade: date | None = None
     for k, (year, month) in enumerate(months):
@@ -93,7 +94,8 @@ def _client_rows(i: int, months: list[tuple[int, int]], rng: random.Random) -> I
         yield [
             f"C{i + 1:07d}", f"{year:04d}-{month:02d}", f"{assets:.2f}", f"{transfer:.2f}",
             f"{commission:.2f}", trades, position_days, f"{pnl:.2f}", complaints, fee_requests,
-            contacts, int(large), last_trade.isoformat() if last_trade else "",
+            contacts, int(large), f"{trades * trade_size:.2f}", products if trades else 0,
+            last_trade.isoformat() if last_trade else "",
         ]
 
 

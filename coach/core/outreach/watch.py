@@ -93,7 +93,7 @@ def _check_file(path: Path) -> None:
         raise WatchError(f"{path} 不是普通文件", f"{path} is not a regular file")
 
 
-def _load(con: Any, path: Path) -> int:
+def _load(con: Any, path: Path) -> None:
     import duckdb
 
     parquet = path.suffix.lower() in (".parquet", ".pq")
@@ -122,7 +122,6 @@ def _load(con: Any, path: Path) -> int:
     for name in OPTIONAL:
         if name not in found:
             con.execute(f"ALTER TABLE raw_file ADD COLUMN {name} VARCHAR")
-    return int(con.execute("SELECT count(*) FROM raw_file").fetchone()[0])
 
 
 def _params(rules: WarningRules, month: int | None) -> dict[str, object]:
@@ -199,20 +198,31 @@ def _flag(row: dict[str, Any], rules: WarningRules) -> Flagged | None:
                    fired, cause, outreach, int(idle) if idle is not None else None)
 
 
-def watch(path: Path, rules: WarningRules, month: str | None = None) -> WatchResult:
-    """Read the export, name its bad rows, and flag the clients of `month` (default: the latest)."""
+def load_checked(path: Path):
+    """A DuckDB connection holding the export's rows as `checked_rows`, each with its reasons."""
     import duckdb
 
     _check_file(path)
     con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
     try:
-        rows = _load(con, path)
-        try:
-            con.execute(_sql("checked.sql"))
-        except duckdb.Error as e:
-            first = str(e).splitlines()[0]
-            raise WatchError(f"读不了 {path.name}：{first}", f"cannot read {path.name}: {first}") from None
+        con.execute("SET enable_progress_bar = false")
+        _load(con, path)
+        con.execute(_sql("checked.sql"))
+    except duckdb.Error as e:
+        con.close()
+        first = str(e).splitlines()[0]
+        raise WatchError(f"读不了 {path.name}：{first}", f"cannot read {path.name}: {first}") from None
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def watch(path: Path, rules: WarningRules, month: str | None = None) -> WatchResult:
+    """Read the export, name its bad rows, and flag the clients of `month` (default: the latest)."""
+    con = load_checked(path)
+    try:
+        rows = int(con.execute("SELECT count(*) FROM raw_file").fetchone()[0])
         bad_count = int(con.execute(
             "SELECT count(*) FROM checked_rows WHERE reason <> ''").fetchone()[0])
         bad = tuple(BadRow(int(line), reason) for line, reason in con.execute(

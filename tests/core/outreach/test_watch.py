@@ -95,7 +95,7 @@ def test_chinese_headers_and_extra_columns(tmp_path):
     from coach.core.outreach.columns import COLUMNS
 
     client = rows(m0={"complaints": 1})
-    zh_rows = [{c.zh: r[c.name] for c in COLUMNS} | {"备注": "x"} for r in client]
+    zh_rows = [{c.zh: r.get(c.name, "") for c in COLUMNS} | {"备注": "x"} for r in client]
     path = write(tmp_path / "export.csv", zh_rows, [c.zh for c in COLUMNS] + ["备注"])
     result = watch(path, default_rules())
     assert result.bad_count == 0

@@ -1,7 +1,7 @@
 -- Typed rows, each with the reasons it cannot be used (empty when it can).
 -- Required: client, month, assets, transfer_out, commission, trades, position_days, pnl.
 -- Optional (0 / false / unknown when empty): complaints, fee_requests, contacts, large_client,
--- last_trade.
+-- turnover, products, last_trade.
 CREATE OR REPLACE TEMP VIEW checked AS
 WITH typed AS (
     SELECT
@@ -32,6 +32,10 @@ WITH typed AS (
         nullif(trim(CAST(contacts AS VARCHAR)), '') AS contacts_text,
         try_cast(trim(CAST(contacts AS VARCHAR)) AS BIGINT) AS contacts,
         lower(nullif(trim(CAST(large_client AS VARCHAR)), '')) AS large_text,
+        nullif(trim(CAST(turnover AS VARCHAR)), '') AS turnover_text,
+        try_cast(replace(trim(CAST(turnover AS VARCHAR)), ',', '') AS DOUBLE) AS turnover,
+        nullif(trim(CAST(products AS VARCHAR)), '') AS products_text,
+        try_cast(trim(CAST(products AS VARCHAR)) AS BIGINT) AS products,
         nullif(trim(CAST(last_trade AS VARCHAR)), '') AS last_trade_text,
         coalesce(
             try_cast(trim(CAST(last_trade AS VARCHAR)) AS DATE),  -- 2026-05-18, the usual form
@@ -69,6 +73,11 @@ reasons AS (
                  THEN 'fee_requests: not a count: ' || fee_requests_text END,
             CASE WHEN contacts_text IS NOT NULL AND (contacts IS NULL OR contacts < 0)
                  THEN 'contacts: not a count: ' || contacts_text END,
+            CASE WHEN turnover_text IS NOT NULL AND (turnover IS NULL OR NOT isfinite(turnover)
+                                                     OR turnover < 0)
+                 THEN 'turnover: not an amount: ' || turnover_text END,
+            CASE WHEN products_text IS NOT NULL AND (products IS NULL OR products < 0)
+                 THEN 'products: not a count: ' || products_text END,
             CASE WHEN large_text IS NOT NULL AND large_text NOT IN
                       ('1', '0', 'true', 'false', 'yes', 'no', 'y', 'n', '是', '否')
                  THEN 'large_client: not yes or no: ' || large_text END,
@@ -88,6 +97,7 @@ SELECT
     coalesce(fee_requests, 0) AS fee_requests,
     coalesce(contacts, 0) AS contacts,
     coalesce(large_text IN ('1', 'true', 'yes', 'y', '是'), false) AS large_client,
+    turnover, products,
     last_trade
 FROM reasons;
 
