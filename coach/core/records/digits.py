@@ -130,8 +130,8 @@ def _raw_runs(text: str):
 def _split(digits: list[str], positions: list[int], gaps: list[str]) -> list[Run]:
     """Cut a raw stretch into runs: at decimal points, and into groups at visible gaps.
 
-    Dots join groups only when every gap is a dot and there are two or more (138.1234.5678);
-    otherwise each dot is a decimal point, and the integer and fraction digits around it are
+    Dots join groups when every gap is a dot and there are two or more (138.1234.5678), or when
+    one dot stands between long sides; otherwise each dot is a decimal point, and the integer and fraction digits around it are
     not part of any run (0.00025000000001 is a rate, not an account).
     """
     dotted = [i for i, g in enumerate(gaps) if "." in g]
@@ -144,6 +144,12 @@ def _split(digits: list[str], positions: list[int], gaps: list[str]) -> list[Run
             kinds.append(kind)
         else:
             groups[-1].append(i + 1)
+    if decimal and len(dotted) == 1 and gaps[dotted[0]] == ".":
+        # One dot between long sides is a separator typed once, not a decimal point: money has
+        # at most a few decimals, and rates a short integer part (138.12345678, 13812.345678).
+        at = kinds.index(".")
+        if len(groups[at]) >= 3 and len(groups[at + 1]) >= 4 and len(digits) >= 10:
+            decimal = False
     runs: list[Run] = []
     current: list[list[int]] = []
     current_kinds: list[str] = []
