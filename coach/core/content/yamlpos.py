@@ -23,6 +23,7 @@ import yaml
 
 from coach.core.content.model import Pos
 from coach.core.content.problems import Problem
+from coach.core.files import Refused, read_regular
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CPARSER = _BaseLoader is not yaml.SafeLoader
@@ -270,7 +271,12 @@ def parse_yaml(text: str, path: str) -> tuple[Value, list[Problem]]:
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A file's text as UTF-8 (a BOM is allowed), or the problem that prevents reading it."""
+    """A file's text as UTF-8 (a BOM is allowed), or the problem that prevents reading it.
+
+    Only a regular file within the size limit, and within its own folder (no symlink out of the
+    playbooks), is read (`coach.core.files.read_regular`): a FIFO, a device, a huge file or a
+    link to /etc/shadow is a problem naming the file, never a hang and never its lines echoed.
+    """
     where = str(path)
     if path.is_dir():
         return None, [
@@ -278,10 +284,9 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
                     "rename or move the folder")
         ]
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return None, [Problem(where, 0, 0, "error", "unreadable", f"cannot read the file: {reason}")]
+        data = read_regular(path, root=path.parent)
+    except Refused as refused:
+        return None, [Problem(where, 0, 0, "error", refused.code, refused.message, refused.hint)]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
