@@ -57,9 +57,9 @@ def test_module_imports_without_ui_packages(module: str) -> None:
 
 import ast  # noqa: E402
 
-# Shared by every part: the error base, the folders, and text normalisation (content checks
+# Shared by every part: the error base, the folders, safe file reads, and text normalisation (content checks
 # keywords on the normalised form; the classifier and reply analysis match on it).
-BASE = ("coach.core", "coach.core.errors", "coach.core.paths", "coach.core.text")
+BASE = ("coach.core", "coach.core.errors", "coach.core.files", "coach.core.paths", "coach.core.text")
 
 ALLOWED: dict[str, set[str]] = {
     "base": set(),

@@ -42,6 +42,7 @@ from coach.core.content.outreach_file import OUTREACH, load_outreach_folder
 from coach.core.content.problems import Problem, has_errors
 from coach.core.content.warning_file import WARNING_FILE, check_outreach_names, load_warning
 from coach.core.content.yamlpos import YList, YMap
+from coach.core.files import Refused, list_folder, read_regular
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,11 @@ class LoadResult:
 
 def content_files(root: Path) -> list[Path]:
     """Every YAML file under the folder, in a stable order: what the version hash covers."""
-    return sorted((p for p in Path(root).rglob("*.yaml") if p.is_file()),
-                  key=lambda p: p.relative_to(root).as_posix())
+    try:
+        found = [p for p in Path(root).rglob("*.yaml") if p.is_file()]
+    except OSError:  # a folder we may not read: its problem is reported by the loader
+        found = []
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def content_version(root: Path) -> str:
@@ -63,9 +67,9 @@ def content_version(root: Path) -> str:
     for path in content_files(root):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\xff unreadable")
+            digest.update(read_regular(path, root=root))
+        except Refused as refused:
+            digest.update(b"\xff " + refused.code.encode())
         digest.update(b"\0")
     return digest.hexdigest()[:12]
 
@@ -75,6 +79,14 @@ def load_library(root: Path) -> LoadResult:
     root = Path(root)
     problems: list[Problem] = []
     files: list[str] = []
+    try:
+        list_folder(root, ".yaml")
+    except Refused as refused:  # nothing in it can be read: say so once, not per file
+        problems.append(Problem(str(root), 0, 0, "error", refused.code, refused.message,
+                                refused.hint))
+        empty = Library(root=str(root), version=content_version(root), causes={}, playbooks={},
+                        techniques={}, principles={}, violations={}, firm=None, phrasings=())
+        return LoadResult(empty, problems, ())
 
     def present(name: str) -> Path | None:
         path = root / name
@@ -109,13 +121,20 @@ def load_library(root: Path) -> LoadResult:
     playbooks: dict[str, Playbook] = {}
     cases = root / CASES
     case_files: list[Path] = []
+    cases_read = True  # False when cases/ cannot be listed: one error, not a warning per cause
     if not cases.is_dir():
         problems.append(Problem(str(cases), 0, 0, "error", "missing-file",
                                 "the folder cases/ is missing",
                                 "create it and put one <cause>.yaml file per cause in it"))
     else:
-        case_files = sorted(cases.glob("*.yaml"))
-        for path in sorted(cases.glob("*.yml")):
+        try:
+            case_files = list_folder(cases, ".yaml")
+            ignored = list_folder(cases, ".yml")
+        except Refused as refused:
+            problems.append(Problem(str(cases), 0, 0, "error", refused.code, refused.message,
+                                    refused.hint))
+            case_files, ignored, cases_read = [], [], False
+        for path in ignored:
             problems.append(Problem(str(path), 0, 0, "warning", "ignored-file",
                                     "case files must end in .yaml; this one is ignored",
                                     f"rename it to {path.stem}.yaml"))
@@ -125,7 +144,8 @@ def load_library(root: Path) -> LoadResult:
         problems.extend(found)
         if playbook is not None:
             playbooks[playbook.cause] = playbook
-    problems.extend(_missing_cases(cases, case_files, causes_tree, root))
+    if cases_read:
+        problems.extend(_missing_cases(cases, case_files, causes_tree, root))
     outreach = load_outreach_folder(root, declared, problems, files)
     if warning is not None and (root / OUTREACH).is_dir():
         problems.extend(check_outreach_names(warning, outreach))

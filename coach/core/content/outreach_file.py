@@ -16,6 +16,7 @@ from coach.core.content.fields import Fields, read_mapping
 from coach.core.content.model import Playbook, Reaction, Step, Text
 from coach.core.content.problems import Problem, choices_hint, has_errors
 from coach.core.content.yamlpos import YMap
+from coach.core.files import Refused, list_folder
 
 OUTREACH = "outreach"
 OUTREACH_OUTCOMES = ("resumed_trading", "appointment", "declined", "do_not_contact")
@@ -78,7 +79,13 @@ def load_outreach_folder(root: Path, techniques: Collection[str] | None,
     found: dict[str, Outreach] = {}
     if not folder.is_dir():
         return found
-    for path in sorted(folder.glob("*.yaml")):
+    try:
+        paths = list_folder(folder, ".yaml")
+    except Refused as refused:
+        problems.append(Problem(str(folder), 0, 0, "error", refused.code, refused.message,
+                                refused.hint))
+        return found
+    for path in paths:
         files.append(str(path))
         loaded, seen = load_outreach(path, techniques=techniques)
         problems.extend(seen)

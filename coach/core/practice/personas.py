@@ -21,6 +21,7 @@ from coach.core.content.fields import Fields
 from coach.core.content.model import CAUSE_IDS, OUTCOMES, Library, Pos, Text
 from coach.core.content.problems import Problem, choices_hint, has_errors
 from coach.core.content.yamlpos import YList, YMap, load_yaml
+from coach.core.files import Refused, list_folder
 
 PERSONAS = "personas"
 DEFAULTS_FILE = "_defaults.yaml"
@@ -157,13 +158,20 @@ def load_personas(
                     "create it and add persona files (see playbooks/README.md)")
         )
         return PersonaSet({}, Behaviour(), tuple(problems))
+    try:
+        listed = list_folder(folder, ".yaml")
+        ignored = list_folder(folder, ".yml")
+    except Refused as refused:  # a folder we may not read is an error, not "no personas"
+        problems.append(Problem(str(folder), 0, 0, "error", refused.code, refused.message,
+                                refused.hint))
+        return PersonaSet({}, Behaviour(), tuple(problems))
     behaviour = Behaviour()
     defaults = folder / DEFAULTS_FILE
     if defaults.is_file():
         behaviour = _load_behaviour(defaults, problems, Fields, violations)
     personas: dict[str, Persona] = {}
     seen: dict[str, Pos] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in listed:
         if path.name.startswith("_"):
             continue
         found: list[Problem] = []
@@ -178,7 +186,7 @@ def load_personas(
         problems.extend(found)
         if persona is not None and not has_errors(found):
             personas[persona.id] = persona
-    for path in sorted(folder.glob("*.yml")):
+    for path in ignored:
         problems.append(Problem(str(path), 0, 0, "warning", "ignored-file",
                                 "persona files must end in .yaml; this one is ignored",
                                 f"rename it to {path.stem}.yaml"))
