@@ -108,6 +108,11 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "msg.empty_enter": ("输入框是空的，没有记录任何内容。记录客户反应：按 Tab 后按数字。", "The input is empty; nothing was recorded. To record a reaction: Tab, then a digit."),
     "msg.no_reactions": ("这一步没有可选的客户反应。", "This step has no reactions to choose."),
     "msg.input_not_empty": ("输入框里还有客户的话：先按回车确认，或按 Ctrl+U 清空，再进入反应模式。", "The input still holds the client's words: Enter to confirm or Ctrl+U to clear before reaction mode."),
+    "quit.title": ("客户的会话还没有记录结果。要退出吗？", "This client's visit has no outcome yet. Quit?"),
+    "quit.finish": ("先记录结果再继续（同 F9）", "Record the outcome first (as F9)"),
+    "quit.quit": ("不记录结果，退出（会话标为未完成）", "Quit without an outcome (marked unfinished)"),
+    "quit.stay": ("取消，继续接待", "Cancel: go on with the visit"),
+    "quit.hint": ("按数字选择，Esc 取消", "A digit chooses; Esc cancels"),
     "msg.no_back": ("已经是第一步。", "Already at the first step."),
     "msg.loading": ("话术库还在加载，请稍候。", "Still loading the playbooks."),
     # help

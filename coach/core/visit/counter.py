@@ -251,6 +251,15 @@ class CounterSession:
         self.close()
         return data
 
+    def unfinished(self, reason: str) -> None:
+        """The visit ends with no outcome (the app was closed): say so, where it stood."""
+        walkthrough = self._require()
+        step = walkthrough.step
+        self._write(
+            "unfinished", cause=walkthrough.cause, step=step.id, technique=step.technique, reason=reason
+        )
+        self.finished = True
+
     @staticmethod
     def _early_outcome(walkthrough: Walkthrough, outcome: str) -> dict[str, Any]:
         """Outcome data when the staff member ends before a terminal step: the deciding step is

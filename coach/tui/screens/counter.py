@@ -564,6 +564,19 @@ class CounterScreen(Screen[None]):
         self.new_session()
         self.statement_input.focus()
 
+    @property
+    def visit_open(self) -> bool:
+        """A client is being served: a cause was confirmed and no outcome recorded yet."""
+        session = self.session
+        return session is not None and session.walkthrough is not None and not session.finished
+
+    def leave_unfinished(self, reason: str) -> None:
+        """The app closes mid-visit: the transcript says the visit ended without an outcome."""
+        session = self.session
+        if session is not None and self.visit_open:
+            self._guard(lambda: session.unfinished(reason))
+            session.close()
+
     # ------------------------------------------------------------ misc keys
 
     def action_help(self) -> None:
