@@ -14,6 +14,7 @@ Event kinds and their fields (apart from `t` and `kind`):
     start           session, mode ("counter" | "practice"), staff, version (playbooks hash), app
     statement       text (what the client said, masked), cause? (when typed for a known cause)
     classification  text, leading, causes [{id, score}], ambiguous, chosen? (cause the staff took)
+    override        text, classifier (its leading cause), chosen, via ("pick" = F5 | "second" = F2)
     step            cause, step, technique                (a step shown)
     reaction        cause, step, technique, reaction, to, to_cause?   (engine Record.as_event())
     switch          from_cause, from_step, to_cause, return_step ("" if none),

@@ -283,16 +283,16 @@ class CounterScreen(Screen[None]):
         if cause is None:
             self._tell(t("msg.no_second", self.lang))
             return
-        self._confirm(result, cause)
+        self._confirm(result, cause, override="second" if rank else "")
 
-    def _confirm(self, result: Classification, cause: str) -> None:
+    def _confirm(self, result: Classification, cause: str, *, override: str = "") -> None:
         session = self._session()
         first = session.walkthrough is None
         current = session.walkthrough.cause if session.walkthrough else ""
         self.log_view.add("client", t("log.client", self.lang), result.text)
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
         self.log_view.add("cause", t("log.cause", self.lang), f"{self._cause_name(cause)} ({score * 100:.0f}%)")
-        moved = self._guard(lambda: session.confirm(result, cause))
+        moved = self._guard(lambda: session.confirm(result, cause, override=override))
         self.statement_input.value = ""
         self.result = None
         self.query_one(CauseSuggestions).show(None, {})
@@ -482,6 +482,13 @@ class CounterScreen(Screen[None]):
         if cause is None:
             return
         session = self._session()
+        if self.classifier is not None and self.statement_input.value.strip():
+            # The client's words are in the input: they are recorded with the classifier's
+            # answer and the staff member's override, never dropped.
+            result = self._classify()
+            if result is not None:
+                self._confirm(result, cause, override="pick")
+                return
         self.log_view.add("cause", t("log.cause", self.lang), self._cause_name(cause))
         if session.walkthrough is None:
             moved = self._guard(lambda: session.start(cause))
