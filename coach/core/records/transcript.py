@@ -38,6 +38,8 @@ so one damaged file never hides every other session from a report.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
@@ -47,12 +49,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 from coach import __version__
 from coach.core.errors import CoachError
 from coach.core.records.masking import mask
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _SESSION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 _RESERVED = frozenset({"t", "kind"})
 
@@ -93,13 +96,44 @@ def _masked(value: Any) -> Any:
     return value
 
 
-class TranscriptWriter:
-    """Appends one session's events, each durable before `event()` returns."""
+def make_private_dirs(directory: Path) -> None:
+    """Create `directory` and any missing parents with mode 0700, each new one made durable in
+    its parent (fsync of the parent folder), so a crash cannot lose the folder of a session."""
+    directory = Path(directory)
+    missing: list[Path] = []
+    probe = directory
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # another writer made it meanwhile
+        _fsync_dir(folder.parent)
+    if not directory.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory))
 
-    def __init__(self, path: Path, session_id: str, handle: IO[str], clock: Callable[[], datetime]):
+
+def _encoded(line: str) -> bytes:
+    """UTF-8 for the disk; a lone surrogate (undecodable bytes from argv or stdin) is written
+    as a visible escape instead of failing the write."""
+    return line.encode("utf-8", errors="backslashreplace")
+
+
+class TranscriptWriter:
+    """Appends one session's events, each durable before `event()` returns.
+
+    Any failure to write (a full disk, an I/O error) is a `TranscriptError`: the caller shows
+    it once and carries on. A failed event is cut off again so that later readers do not find
+    a torn line in the middle of the file."""
+
+    def __init__(self, path: Path, session_id: str, fd: int, clock: Callable[[], datetime]):
         self.path = path
         self.session_id = session_id
-        self._handle: IO[str] | None = handle
+        self._fd: int | None = fd
         self._clock = clock
 
     @classmethod
@@ -122,21 +156,33 @@ class TranscriptWriter:
                 f"Session id '{sid}' may only hold letters, digits, '-', '_' and '.'.",
             )
         day = Path(folder) / f"{started:%Y-%m-%d}"
+        path = day / f"{sid}.jsonl"
         try:
-            day.mkdir(parents=True, exist_ok=True)
-            path = day / f"{sid}.jsonl"
-            handle = path.open("a", encoding="utf-8", newline="\n")
-            _fsync_dir(day)
+            make_private_dirs(day)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | _NOFOLLOW, 0o600)
         except OSError as err:
             raise TranscriptError(
                 f"无法写入会话记录目录 {day}：{err.strerror or err}",
                 f"Cannot write transcripts to {day}: {err.strerror or err}",
             ) from err
-        writer = cls(path, sid, handle, clock)
+        writer = cls(path, sid, fd, clock)
         # Identifiers we made ourselves are written as they are: a hex hash may well hold ten
         # digits in a row, and masking it would break matching a transcript to its playbooks.
         start = {"session": sid, "mode": mode, "staff": mask(staff), "version": version}
-        writer._write("start", {**start, "app": __version__}, at=started)
+        try:
+            writer._write("start", {**start, "app": __version__}, at=started)
+            _fsync_dir(day)
+        except (TranscriptError, OSError) as err:
+            # No empty session file: the file exists only with its first event in it.
+            writer.close()
+            with contextlib.suppress(OSError):
+                path.unlink()
+            if isinstance(err, TranscriptError):
+                raise
+            raise TranscriptError(
+                f"无法写入会话记录 {path}：{err.strerror or err}",
+                f"Cannot write transcript {path}: {err.strerror or err}",
+            ) from err
         return writer
 
     def event(self, kind: str, /, **data: Any) -> dict[str, Any]:
@@ -146,7 +192,7 @@ class TranscriptWriter:
     def _write(
         self, kind: str, data: Mapping[str, Any], *, at: datetime | None = None
     ) -> dict[str, Any]:
-        if self._handle is None:
+        if self._fd is None:
             raise TranscriptError("会话记录已关闭。", "The transcript is already closed.")
         if not kind:
             raise TranscriptError("事件类型不能为空。", "An event needs a kind.")
@@ -166,19 +212,35 @@ class TranscriptWriter:
                 f"事件“{kind}”含有无法记录的数据：{err}",
                 f"Event '{kind}' holds data that cannot be recorded: {err}",
             ) from err
-        self._handle.write(line + "\n")
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        data = _encoded(line + "\n")
+        fd = self._fd
+        size = -1
+        try:
+            size = os.fstat(fd).st_size
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except OSError as err:
+            if size >= 0:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)  # no torn event left in the middle of the file
+            raise TranscriptError(
+                f"无法写入会话记录 {self.path}：{err.strerror or err}",
+                f"Cannot write transcript {self.path}: {err.strerror or err}",
+            ) from err
         return record
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
 
     @property
     def closed(self) -> bool:
-        return self._handle is None
+        return self._fd is None
 
     def __enter__(self) -> TranscriptWriter:
         return self
