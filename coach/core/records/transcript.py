@@ -44,6 +44,7 @@ import json
 import os
 import re
 import secrets
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -268,17 +269,133 @@ def _fsync_dir(directory: Path) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def read_transcript(path: Path) -> list[dict[str, Any]]:
-    """The events of one session file; a torn last line is ignored, damage elsewhere raises
-    `TranscriptCorruptError`."""
-    path = Path(path)
+# Bounds for reading: one hostile or damaged file must not hang, exhaust memory or crash a
+# report. Real events are a few hundred bytes, nested three levels deep.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_LINE_BYTES = 256 * 1024
+MAX_DEPTH = 32
+MAX_INT_DIGITS = 30
+
+
+class TranscriptFolderError(TranscriptError):
+    """The transcript folder itself is missing or unreadable: an error, not "nothing found"."""
+
+
+def check_folder(folder: Path) -> None:
+    """Raise `TranscriptFolderError` unless `folder` is a readable directory."""
+    folder = Path(folder)
     try:
-        data = path.read_bytes()
+        if not folder.is_dir():
+            reason_zh, reason_en = "目录不存在", "no such folder"
+            if folder.exists():
+                reason_zh, reason_en = "不是目录", "not a folder"
+            raise TranscriptFolderError(
+                f"会话记录目录 {folder}：{reason_zh}", f"Transcript folder {folder}: {reason_en}"
+            )
+        with os.scandir(folder):
+            pass
+    except OSError as err:
+        raise TranscriptFolderError(
+            f"无法读取会话记录目录 {folder}：{err.strerror or err}",
+            f"Cannot read the transcript folder {folder}: {err.strerror or err}",
+        ) from err
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"number of {len(digits)} digits")
+    return int(digits)
+
+
+def _too_deep(raw: bytes) -> bool:
+    """Nesting deeper than MAX_DEPTH (strings skipped); only lines with many brackets are
+    scanned, so ordinary events cost nothing."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def _parse_line(raw: bytes) -> Any:
+    """One JSON line within the bounds; ValueError naming what is wrong otherwise."""
+    if len(raw) > MAX_LINE_BYTES:
+        raise ValueError(f"line longer than {MAX_LINE_BYTES} bytes")
+    if _too_deep(raw):
+        raise ValueError(f"nested deeper than {MAX_DEPTH} levels")
+    try:
+        return json.loads(raw.decode("utf-8"), parse_int=_bounded_int)
+    except RecursionError as err:
+        raise ValueError("nested too deeply") from err
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file within MAX_FILE_BYTES: a symlink, a FIFO or
+    a device (/dev/zero) is refused without being read, so it can neither hang nor fill memory."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        reason = "符号链接" if err.errno == errno.ELOOP else (err.strerror or str(err))
+        reason_en = "a symbolic link" if err.errno == errno.ELOOP else (err.strerror or str(err))
+        raise TranscriptError(
+            f"无法读取会话记录 {path}：{reason}", f"Cannot read transcript {path}: {reason_en}"
+        ) from err
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TranscriptError(
+                f"{path}：不是普通文件，已跳过", f"{path}: not a regular file, skipped"
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise TranscriptError(
+                f"{path}：文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，已跳过",
+                f"{path}: larger than {MAX_FILE_BYTES // 1024 // 1024} MB, skipped",
+            )
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise TranscriptError(
+                    f"{path}：文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，已跳过",
+                    f"{path}: larger than {MAX_FILE_BYTES // 1024 // 1024} MB, skipped",
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
     except OSError as err:
         raise TranscriptError(
             f"无法读取会话记录 {path}：{err.strerror or err}",
             f"Cannot read transcript {path}: {err.strerror or err}",
         ) from err
+    finally:
+        os.close(fd)
+
+
+def read_transcript(path: Path) -> list[dict[str, Any]]:
+    """The events of one session file; a torn last line is ignored, damage elsewhere raises
+    `TranscriptCorruptError`. Only regular files are read, within bounds on size, line length,
+    nesting and number length (see MAX_*)."""
+    path = Path(path)
+    data = _read_regular(path)
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()  # the file ends with a newline, as every complete event does
@@ -288,8 +405,10 @@ def read_transcript(path: Path) -> list[dict[str, Any]]:
             continue
         last = number == len(lines)
         try:
-            event = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            event = _parse_line(raw)
+        except ValueError as err:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            if last and not isinstance(err, UnicodeDecodeError | json.JSONDecodeError):
+                raise TranscriptCorruptError(path, number, str(err)) from err
             if last:
                 break  # torn write: the process stopped in the middle of this line
             raise TranscriptCorruptError(path, number, str(err)) from err
@@ -304,8 +423,12 @@ def read_transcript(path: Path) -> list[dict[str, Any]]:
 SAMPLES = "samples"
 
 
-def iter_transcripts(folder: Path, *, samples: bool = False) -> Iterator[Path]:
-    """Every session file under `folder`, in name order.
+def iter_transcripts(
+    folder: Path, *, samples: bool = False, problems: list[str] | None = None
+) -> Iterator[Path]:
+    """Every `*.jsonl` under `folder`, in name order; symlinked folders are not followed (the
+    files themselves are checked when read). A subfolder that cannot be listed is named in
+    `problems` when given.
 
     The checked-in regression samples (`<folder>/samples/`) are not real sessions: reports and
     trial follow-ups leave them out unless asked; `coach test` reads that folder directly.
@@ -313,10 +436,18 @@ def iter_transcripts(folder: Path, *, samples: bool = False) -> Iterator[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         return iter(())
-    paths = sorted(folder.rglob("*.jsonl"))
-    if not samples:
-        paths = [p for p in paths if SAMPLES not in p.relative_to(folder).parts[:-1]]
-    return iter(paths)
+
+    def unreadable(err: OSError) -> None:
+        if problems is not None:
+            problems.append(f"{err.filename}: {err.strerror or err}")
+
+    paths: list[Path] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
+        base = Path(root)
+        if not samples and base == folder and SAMPLES in dirs:
+            dirs.remove(SAMPLES)
+        paths.extend(base / name for name in files if name.endswith(".jsonl"))
+    return iter(sorted(paths))
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,17 +478,22 @@ class Loaded:
     warnings: tuple[str, ...]  # one per file skipped, `path:line: reason`
 
 
-def load_sessions(folder: Path, *, lang: str = "zh") -> Loaded:
-    """All sessions under `folder`; damaged files are skipped with a warning each."""
+def load_sessions(folder: Path, *, lang: str = "zh", strict: bool = False) -> Loaded:
+    """All sessions under `folder`; every file skipped (damaged, not a regular file, too big,
+    empty) and every folder that cannot be listed gets a warning naming it and why.
+    `strict`: a missing or unreadable `folder` raises `TranscriptFolderError`."""
+    if strict:
+        check_folder(folder)
     sessions: list[Session] = []
     warnings: list[str] = []
-    for path in iter_transcripts(folder):
+    for path in iter_transcripts(folder, problems=warnings):
         try:
             events = read_transcript(path)
         except TranscriptError as err:
             warnings.append(err.message(lang))
             continue
         if not events:
+            warnings.append(f"{path}：空文件，已跳过" if lang != "en" else f"{path}: empty, skipped")
             continue
         sid = next(
             (str(e["session"]) for e in events if e.get("kind") == "start" and e.get("session")),
