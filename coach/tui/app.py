@@ -60,7 +60,7 @@ class CoachApp(App[None]):
 
     CSS_PATH = "coach.tcss"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "request_quit", show=False, priority=True)]
 
     def __init__(self, source: LoadResult | Path, config: AppConfig) -> None:
         super().__init__()
@@ -77,6 +77,27 @@ class CoachApp(App[None]):
                 )
             )
         self.load_playbooks()
+
+    def action_request_quit(self) -> None:
+        """Ctrl+Q: at once when no client is being served; mid-visit, ask first (a visit is
+        never ended by one stray key), and a visit left without an outcome says so on disk."""
+        from coach.tui.screens.confirm import QuitScreen
+
+        if isinstance(self.screen, QuitScreen):
+            return
+        counter = next((s for s in self.screen_stack if isinstance(s, CounterScreen)), None)
+        if counter is None or not counter.visit_open:
+            self.exit()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "finish":
+                counter.action_finish()
+            elif choice == "quit":
+                counter.leave_unfinished("quit")
+                self.exit()
+
+        self.push_screen(QuitScreen(lang=self.config.lang), chosen)
 
     @work(exclusive=True, group="load")
     async def load_playbooks(self) -> None:
