@@ -23,11 +23,15 @@ def _commission_zh(r: CommissionResult) -> str:
     )
     minimum = format_money(r.terms.min_commission)
     if r.minimum_equalises:
-        return (
+        text = (
             f"{basis}。这样的单笔金额，不论是我们{v['our_rate']}还是对方{v['their_rate']}，"
-            f"每笔都只收最低的{minimum}，一年都是{v['our_cost']}，费率再低也省不下一分钱；"
-            f"每笔要超过{wan(r.break_even_size)}，低费率才开始起作用。"
+            f"每笔都只收最低的{minimum}，一年都是{v['our_cost']}，眼下费率低一点也省不下钱"
         )
+        start = r.break_even_size
+        if start:
+            # where our fee per trade rises above the minimum: computed, never written down
+            text += f"；等每笔超过{wan(start)}，两边才会拉开差距"
+        return text + "。"
     diff = r.yearly_diff
     if diff <= 0.005:
         cheaper = "一样" if abs(diff) <= 0.005 else f"反而比对方少{format_money(-diff)}"
@@ -54,11 +58,15 @@ def _commission_en(r: CommissionResult) -> str:
     )
     minimum = format_money(r.terms.min_commission)
     if r.minimum_equalises:
-        return (
+        text = (
             f"{basis}, both our {v['our_rate']} and their {v['their_rate']} come to the "
             f"{minimum} minimum per trade: {v['our_cost']} a year either way, so the lower "
-            f"rate saves nothing until a trade exceeds {format_money(r.break_even_size)}."
+            "rate saves nothing at this size"
         )
+        start = r.break_even_size
+        if start:
+            text += f"; the two sides only part once a trade exceeds {format_money(start)}"
+        return text + "."
     diff = r.yearly_diff
     if diff <= 0.005:
         cheaper = "the same" if abs(diff) <= 0.005 else f"{format_money(-diff)} cheaper with us"
