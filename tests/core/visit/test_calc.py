@@ -272,3 +272,29 @@ def test_break_even_is_where_the_yearly_costs_start_to_differ(our: str, their: s
             assert one.yearly_diff <= 1e-9
         else:
             assert one.yearly_diff > 0
+
+
+def test_bundle_counts_each_account_whatever_the_commas() -> None:
+    # issue 10.9: "200万,300万,600万" counted 1 account, mixed commas counted 2
+    firm = make_firm()
+    assert bundle(["200万,300万,600万"], firm).accounts == 3
+    assert bundle(["200万，300万,600万"], firm).accounts == 3
+    assert bundle(["1,200,000 300万"], firm).turnovers == (1_200_000, 3_000_000)
+
+
+def test_bundle_at_the_standard_tier_promises_no_saving() -> None:
+    # issue 10.9: a tier at the standard rate printed "少付0元"
+    firm = make_firm(tiers=(Tier("标准", 0, 0.00025), Tier("银卡", 5_000_000, 0.0002)))
+    result = bundle(["100万"], firm)
+    assert not result.discounted
+    assert "0元" not in result.sentence() and "少付" not in result.sentence()
+    assert "标准佣金" in result.sentence()
+
+
+def test_waiver_alone_asks_for_the_rate_and_every_message_names_mian_wu() -> None:
+    with pytest.raises(CalcError) as alone:
+        parse_rate("免五")
+    assert "万1免五" in alone.value.message("zh")
+    with pytest.raises(CalcError) as bad:
+        parse_rate("便宜点")
+    assert "免五" in bad.value.message("zh") and "免五" in bad.value.message("en")

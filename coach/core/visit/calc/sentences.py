@@ -84,7 +84,7 @@ def bundle_sentence(r: BundleResult, lang: str = "zh") -> str:
     v = r.values()
     if lang == "en":
         head = f"Pooled, the {r.accounts} accounts trade {v['pooled_turnover']} a year"
-        if r.tier is None:
+        if not r.discounted:
             text = f"{head}, below the first bundle tier, so the standard {v['bundle_rate']} applies"
         else:
             text = (
@@ -98,8 +98,8 @@ def bundle_sentence(r: BundleResult, lang: str = "zh") -> str:
             )
         return text + "."
     head = f"{r.accounts}个账户合在一起，一年交易{wan(r.pooled)}"
-    if r.tier is None:
-        text = f"{head}，还没到捆绑的第一档，目前按标准佣金{v['bundle_rate']}"
+    if not r.discounted:
+        text = f"{head}，还没到捆绑的优惠档，目前按标准佣金{v['bundle_rate']}"
     else:
         text = (
             f"{head}，能享受“{r.tier.name}”档的{v['bundle_rate']}，"
