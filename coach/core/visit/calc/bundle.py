@@ -12,7 +12,6 @@ from coach.core.content.variables import format_money, format_rate
 from coach.core.understand.amounts import CalcError, parse_amount
 from coach.core.visit.calc.sentences import bundle_sentence
 
-
 # Accounts are separated by spaces, 、 ； + / or a comma, full-width or not. A comma is a
 # thousands separator only between digits with exactly three after it (1,200,000), never after
 # a unit: "200万,300万,600万" is three accounts, "200万，300万,600万" too.
