@@ -76,7 +76,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "calc.turnover": ("年交易额（元，可写 50万）", "Yearly turnover (yuan)"),
     "calc.trades": ("年交易笔数", "Trades a year"),
     "calc.our_rate": ("我司佣金率（如 万2.5，免五写 万2.5免五）", "Our rate (e.g. 0.00025; add 免五 when the minimum is waived)"),
-    "calc.their_rate": ("对方佣金率（如 万2；不收最低5元的写 万1免五）", "Their rate (e.g. 0.0002; 万1免五 when the minimum is waived)"),
+    "calc.their_rate": ("对方佣金率（如 万2；免五的写 万1免五）", "Their rate (e.g. 0.0002; 万1免五 when the minimum is waived)"),
     "calc.turnovers": ("各家庭账户年交易额，用空格或逗号分开", "Each family account's yearly turnover, separated by spaces or commas"),
     "calc.hint": ("回车：下一格 / 计算　Esc：关闭", "Enter: next field / compute, Esc: close"),
     "calc.missing": ("请填写：{field}", "Please fill in: {field}"),

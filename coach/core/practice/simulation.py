@@ -34,7 +34,7 @@ from coach.core.content.model import Library
 from coach.core.content.variables import firm_values
 from coach.core.practice.analysis import Analyzer, ReplyAnalysis
 from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, HeldBack, Persona
-from coach.core.visit.calc import CalcError, CommissionResult, bundle, commission
+from coach.core.visit.calc import CalcError, CommissionResult, Rate, bundle, commission
 
 WARMING_AT = 1.5  # from this mood the client sounds warmer, unless insisting
 LATE_PATIENCE = 2  # with this much patience left the client insists on leaving
@@ -133,7 +133,8 @@ def client_values(persona: Persona, library: Library, *, staff: str = "",
     p = persona.profile
     if p.has_commission:
         try:
-            result = commission(p.turnover, p.trades, p.our_rate, p.their_rate, firm)
+            their = Rate(p.their_rate, p.their_no_minimum)
+            result = commission(p.turnover, p.trades, p.our_rate, their, firm)
         except CalcError:
             result = None
         if result is not None:

@@ -206,6 +206,8 @@ def test_bundle_finds_the_tier_reached_and_the_next_one() -> None:
         "bundle_tier": "银卡",
         "bundle_rate": "万2",
         "bundle_saving": "950元",
+        "when.bundle_saves": "1",  # the `when:` conditions, for the steps' variants
+        "when.bundle_below_tier": "",
     }
     sentence = result.sentence()
     assert "3个账户" in sentence and "1900万元" in sentence and "银卡" in sentence

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.core.content.model import Firm, Tier
-from coach.core.content.variables import format_money, format_rate
+from coach.core.content.variables import flags, format_money, format_rate
 from coach.core.understand.amounts import CalcError, parse_amount
 from coach.core.visit.calc.sentences import bundle_sentence
 
@@ -78,6 +78,7 @@ class BundleResult:
             "bundle_tier": self.tier.name if self.tier else "标准",
             "bundle_rate": format_rate(self.rate),
             "bundle_saving": format_money(self.saving),
+            **flags("bundle", {"bundle_saves" if self.discounted else "bundle_below_tier"}),
         }
 
     def sentence(self, lang: str = "zh") -> str:

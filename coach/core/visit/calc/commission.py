@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from coach.core.content.model import Firm
-from coach.core.content.variables import format_money, format_rate
+from coach.core.content.variables import flags, format_money, format_rate
 from coach.core.understand.amounts import CalcError, Rate, parse_amount, parse_count
 from coach.core.visit.calc.sentences import commission_sentence
 from coach.core.visit.calc.terms import FeeTerms, as_rate, as_terms
@@ -106,7 +106,21 @@ class CommissionResult:
             "yearly_diff": format_money(abs(self.yearly_diff)),
             "monthly_diff": format_money(abs(self.monthly_diff)),
             "effective_rate": format_rate(self.effective_rate),
+            **flags("commission", self.conditions()),
         }
+
+    def conditions(self) -> set[str]:
+        """The `when:` conditions (coach.core.content.variables.CONDITIONS) these numbers meet."""
+        diff = self.yearly_diff
+        met = {"client_saves" if diff > 0.005 else "we_are_cheaper" if diff < -0.005
+               else "saves_nothing"}
+        if self.minimum_equalises:
+            met.add("minimum_equalises")
+        if self.their_rate.waives_minimum:
+            met.add("their_no_minimum")
+        if self.our_at_minimum:
+            met.add("our_minimum_binds")
+        return met
 
     def sentence(self, lang: str = "zh") -> str:
         """The line to say, with the client's numbers."""
