@@ -97,7 +97,8 @@ def bundle_sentence(r: BundleResult, lang: str = "zh") -> str:
                 f"at {format_rate(r.next_tier.rate)}"
             )
         return text + "."
-    head = f"{r.accounts}个账户合在一起，一年交易{wan(r.pooled)}"
+    head = (f"{r.accounts}个账户合在一起，一年交易{wan(r.pooled)}" if r.accounts > 1
+            else f"这个账户一年交易{wan(r.pooled)}")
     if not r.discounted:
         text = f"{head}，还没到捆绑的优惠档，目前按标准佣金{v['bundle_rate']}"
     else:
