@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from coach.core.content.line_rules import check_lines, variant_nodes
 from coach.core.content.model import (
     CAUSE_IDS,
     OUTCOMES,
@@ -21,7 +22,7 @@ from coach.core.content.model import (
     Step,
 )
 from coach.core.content.problems import Problem, choices_hint, closest
-from coach.core.content.variables import VARIABLES, template_names
+from coach.core.content.variables import CONDITIONS, VARIABLES, template_names
 from coach.core.content.yamlpos import YList, YMap
 from coach.core.text import CLAUSE_BREAK, normalize
 
@@ -48,10 +49,13 @@ def _templates(node: YMap, key: str) -> Iterator[tuple[str, Callable[[int], Pos]
 
 
 def _used(node: YMap, keys: Iterable[str]) -> Iterator[tuple[str, Pos]]:
-    for key in keys:
-        for template, place in _templates(node, key):
-            for name, offset in template_names(template):
-                yield name, place(offset)
+    """Each `{variable}` under `keys`, and under the `say`/`tips` of the step's `when:` variants."""
+    nodes = [(node, tuple(keys))] + [(v, ("say", "tips")) for v in variant_nodes(node)]
+    for where, names in nodes:
+        for key in names:
+            for template, place in _templates(where, key):
+                for name, offset in template_names(template):
+                    yield name, place(offset)
 
 
 def check_templates(node: YMap, keys: Iterable[str] = TEMPLATE_KEYS) -> list[Problem]:
@@ -224,7 +228,7 @@ def check_playbook(tree: YMap, playbook: Playbook, steps: Sequence[Placed], *,
     reachable = _reach([playbook.start], edges) if start_ok else dict.fromkeys(by_id)
     problems.extend(_check_ends(by_id, edges, reachable, start_ok, playbook.start))
     if start_ok and trial_rule:
-        problems.extend(_check_trial(by_id, edges, playbook.start))
+        problems.extend(_check_trial(by_id, edges, playbook.start, playbook, tree))
     problems.extend(_check_known(by_id, edges))
     return problems
 
@@ -284,6 +288,9 @@ def _check_step(step: Step, node: YMap, by_id: Mapping[str, Placed], reactions: 
                     choices_hint(target, by_id, what="steps"),
                 ))
     problems.extend(check_templates(node))
+    for item in variant_nodes(node):
+        problems.extend(check_templates(item, ("say", "tips")))
+    problems.extend(check_lines(step, node))
     return problems
 
 
@@ -321,14 +328,20 @@ def _check_ends(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
 
 
 def _check_trial(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
-                 start: str) -> list[Problem]:
-    """Every way to `lost` passes the one-week trial: no client leaves without the offer."""
+                 start: str, playbook: Playbook, tree: YMap) -> list[Problem]:
+    """Every way to `lost` passes the one-week trial: no client leaves without the offer.
+
+    The one exception is declared (`trial_exempt:`), allowed for the causes in
+    TRIAL_EXEMPT_CAUSES only, and starts at a step that explains the rule barring the client
+    from trading: past it no path needs the trial, and none may offer one (a VIP trial to
+    someone just told he may not trade)."""
 
     def is_trial(ident: str) -> bool:
         return by_id[ident][0].technique == TRIAL_TECHNIQUE
 
-    parent = _reach([start], edges, through=lambda ident: not is_trial(ident))
-    problems = []
+    problems, exempt = _check_exemption(by_id, edges, playbook, tree)
+    parent = _reach([start], edges,
+                    through=lambda ident: not is_trial(ident) and ident != exempt)
     for ident in parent:
         step, node = by_id[ident]
         if step.outcome == "lost" and not is_trial(ident):
@@ -340,6 +353,53 @@ def _check_trial(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]]
                 " letting the client go; 放弃之前先邀请客户一周体验",
             ))
     return problems
+
+
+TRIAL_EXEMPT_CAUSES = ("industry_employee",)  # causes where a rule can bar the client from trading
+COMPLIANCE_TECHNIQUE = "compliance_explanation"
+
+
+def _check_exemption(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
+                     playbook: Playbook, tree: YMap) -> tuple[list[Problem], str]:
+    """The exemption's own problems, and the step it starts at ("" when there is none)."""
+    exemption = playbook.trial_exempt
+    if exemption is None:
+        return [], ""
+    node = tree.get("trial_exempt")
+    after_at = node.at("after") if isinstance(node, YMap) and "after" in node else exemption.pos
+    if playbook.cause not in TRIAL_EXEMPT_CAUSES:
+        return [Problem.at(
+            exemption.pos, "trial-exemption-not-allowed",
+            f"'{playbook.cause}' may not skip the one-week trial: only "
+            f"{', '.join(TRIAL_EXEMPT_CAUSES)} can, where a rule bars the client from trading",
+            "remove 'trial_exempt:' and route 'insists' through a one_week_trial step",
+        )], ""
+    if exemption.after not in by_id:
+        return [Problem.at(after_at, "missing-step",
+                           f"'trial_exempt: after' names the step '{exemption.after}', which"
+                           " does not exist", choices_hint(exemption.after, by_id, what="steps"))], ""
+    step, _ = by_id[exemption.after]
+    if step.technique != COMPLIANCE_TECHNIQUE:
+        return [Problem.at(
+            after_at, "trial-exemption-not-allowed",
+            f"the exemption starts at '{exemption.after}', which does not explain the rule"
+            f" (technique '{step.technique}')",
+            f"start it at the step with 'technique: {COMPLIANCE_TECHNIQUE}' that tells the client"
+            " he may no longer trade",
+        )], ""
+    problems = []
+    past = _reach([exemption.after], edges)
+    for ident in past:
+        offered, node_at = by_id[ident]
+        if offered.technique == TRIAL_TECHNIQUE:
+            problems.append(Problem.at(
+                node_at.at("technique"), "trial-after-exemption",
+                f"step '{ident}' offers the one-week trial after '{exemption.after}' told the"
+                " client he may not trade",
+                "end this path with a graceful exit; offer the trial only where the client may"
+                " keep trading",
+            ))
+    return problems, exemption.after
 
 
 _SOURCE_LABEL = {
@@ -359,6 +419,17 @@ def _check_known(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]]
     known = {source: set(_reach(starts, edges)) for source, starts in providers.items()}
     problems = []
     for ident, (_, node) in by_id.items():
+        for item in variant_nodes(node):
+            condition = CONDITIONS.get(str(item.get("if", "")).strip())
+            if condition is None or condition.source not in known or ident in known[condition.source]:
+                continue
+            what, fix = _SOURCE_LABEL[condition.source]
+            problems.append(Problem.at(
+                item.at("if"), "condition-never-known",
+                f"'if: {condition.name}' comes from {what}, but no step that leads to '{ident}'"
+                " runs it: this variant would never show",
+                fix, level="warning",
+            ))
         for name, pos in _used(node, TEMPLATE_KEYS):
             variable = VARIABLES.get(name)
             if variable is None or variable.source not in known:

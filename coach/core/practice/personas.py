@@ -75,6 +75,7 @@ class Profile:
     trades: int = 0  # trades a year
     our_rate: float = 0.0
     their_rate: float = 0.0  # the competitor's offer, or the rate the client demands
+    their_no_minimum: bool = False  # that offer waives the per-trade minimum (免五)
     family_accounts: int = 0  # other family accounts with us (bundled commission)
     family_turnover: float = 0.0  # what they trade a year together
 
@@ -328,7 +329,7 @@ _PERSONA_KEYS_REQUIRED = ("id", "causes", "difficulty", "name", "background", "m
                           "openings", "softens", "accepts", "objections", "warming", "decisions")
 _PERSONA_KEYS_OPTIONAL = ("profile", "hardens", "holds_back", "responses", "on_violation", "steps")
 _PROFILE_KEYS = ("age", "capital", "years", "loss", "turnover", "trades", "our_rate", "their_rate",
-                 "family_accounts", "family_turnover")
+                 "their_no_minimum", "family_accounts", "family_turnover")
 
 
 def _load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fields_cls: type,
@@ -468,6 +469,7 @@ def _profile(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -
         trades=f.integer("trades", 0),
         our_rate=f.number("our_rate", 0.0, minimum=0),
         their_rate=f.number("their_rate", 0.0, minimum=0),
+        their_no_minimum=_flag(node, "their_no_minimum", f),
         family_accounts=f.integer("family_accounts", 0),
         family_turnover=f.number("family_turnover", 0.0, minimum=0),
     )
@@ -483,6 +485,16 @@ def _profile(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -
         f.error(node.pos, "missing-field", f"the profile of {what} has commission numbers but no {missing}",
                 "the commission check needs turnover, trades, our_rate and their_rate together")
     return profile
+
+
+def _flag(node: YMap, key: str, f: Fields) -> bool:
+    value = node.get(key)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        f.wrong(node.at(key), value, key, "true or false")
+        return False
+    return value
 
 
 def _holds_back(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -> tuple[HeldBack, ...]:
