@@ -306,8 +306,8 @@ def derive(root: Path, check: Callable[[Path], object] | None = None) -> Derived
         schemas[kind] = {
             "$schema": SCHEMA_DIALECT,
             "title": f"coach playbooks: {kind}",
-            "description": f"Derived from the loader by `coach schema`; see playbooks/README.md."
-                           f" Regenerate with `coach schema --link` after a loader change.",
+            "description": "Derived from the loader by `coach schema`; see playbooks/README.md."
+                           " Regenerate with `coach schema --link` after a loader change.",
             **body,
             "$defs": DEFS,
         }
