@@ -212,12 +212,12 @@ def test_no_import_circles() -> None:
 def test_a_planted_upward_import_fails() -> None:
     tree = source_tree()
     tree["coach.core.content.model"] += "\nfrom coach.core.practice.scoring import Scorecard\n"
-    tree["coach.core.understand.phrasing"] += "\ndef late():\n    from coach.tui.app import CoachApp\n"
+    tree["coach.core.understand.leaving"] += "\ndef late():\n    from coach.tui.app import CoachApp\n"
     tree["coach.core.text"] += "\nimport coach.core.visit.engine\n"
     assert upward_imports(tree) == [
         "coach.core.content.model (content) imports coach.core.practice.scoring (practice)",
         "coach.core.text (base) imports coach.core.visit.engine (visit)",
-        "coach.core.understand.phrasing (understand) imports coach.tui.app (tui)",
+        "coach.core.understand.leaving (understand) imports coach.tui.app (tui)",
     ]
 
 

@@ -99,6 +99,11 @@ def _number(text: str) -> float | None:
     return total + section + (number or 0.0)
 
 
+def parse_number(text: str) -> float | None:
+    """A number in Arabic or Chinese numerals with 十/百/千/万/亿 (1.5亿, 五十万); None if not one."""
+    return _number(text)
+
+
 _AMOUNT_SUFFIXES = ("人民币", "元", "块钱", "块", "圆", "rmb")
 
 
