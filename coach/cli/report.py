@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.cli.common import add_common_options, playbooks_dir, transcripts_dir
+from coach.core.text import terminal_safe
 
 if TYPE_CHECKING:
     from coach.core.records.report import Report, Row
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     loaded = load_sessions(transcripts_dir(args), lang=lang)
     for warning in loaded.warnings:
-        print(warning, file=sys.stderr)
+        print(terminal_safe(str(warning), keep_newlines=False), file=sys.stderr)
     modes = () if args.mode == "all" else (args.mode,)
     report = build_report(loaded.sessions, modes=modes)
     if args.json:
@@ -103,7 +104,7 @@ def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
                 row.unfinished,
                 _rate(row),
             )
-            t.add_row(Text(label), *(Text(str(cells[i])) for i in shown))
+            t.add_row(Text(terminal_safe(label, keep_newlines=False)), *(Text(str(cells[i])) for i in shown))
         return t
 
     total = report.total
