@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from coach.core.content.model import Firm
 from coach.core.content.variables import format_money
+from coach.core.understand.amount_limits import check_rate
 from coach.core.understand.amounts import CalcError, Rate, parse_rate
 
 DEFAULT_MIN_COMMISSION = 5.0
@@ -34,6 +35,7 @@ def as_rate(rate: float | str | Rate) -> Rate:
         return parse_rate(rate)
     if not math.isfinite(rate) or rate <= 0:
         raise CalcError(f"佣金率{rate}必须大于零。", f"The rate {rate} must be above zero.")
+    check_rate(rate, f"{rate:g}")
     return Rate(value=float(rate))
 
 
@@ -45,12 +47,25 @@ def as_terms(terms: Firm | FeeTerms | tuple[float, float] | None) -> FeeTerms:
     return FeeTerms.from_firm(terms)
 
 
+def _four_figures(value: float) -> str:
+    """`value` to four significant figures, never in exponent form (9999.5 -> 10000, not 1e+04)."""
+    if not math.isfinite(value) or value <= 0:
+        return f"{value:g}"
+    magnitude = math.floor(math.log10(value))
+    decimals = max(0, 3 - magnitude)
+    text = f"{round(value, 3 - magnitude):.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals else text
+
+
+# Where a unit starts, allowing for rounding: 9999.6万 is said as 1亿, not 10000万.
+_UNITS = ((1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元"))
+
+
 def wan(yuan: float) -> str:
     """Large amounts the way they are spoken: 100000 -> 10万元, 150000000 -> 1.5亿元."""
-    if yuan >= 100_000_000:
-        return f"{yuan / 100_000_000:.4g}亿元"
-    if yuan >= 10_000:
-        return f"{yuan / 10_000:.4g}万元"
+    for size, unit in _UNITS:
+        if yuan >= size * 0.99995:
+            return f"{_four_figures(yuan / size)}{unit}"
     return format_money(yuan)
 
 
