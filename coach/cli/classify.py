@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         classifier = Classifier.load(playbooks_dir(args))
     except (OSError, ValueError) as exc:
-        print(f"coach classify: {exc}", file=sys.stderr)
+        from coach.core.text import terminal_safe
+
+        print(terminal_safe(f"coach classify: {exc}"), file=sys.stderr)
         return 2
     lang = getattr(args, "lang", "zh")
     if args.json:
