@@ -18,9 +18,12 @@ MIN_RATE = 1e-6  # 万0.01: no commission rate is lower than that
 MAX_RATE = 0.1  # 10%: far above any cap (3‰); between the cap and this, the cap check speaks
 
 
-def _error(zh: str, en: str) -> CoachError:
-    from coach.core.understand.amounts import CalcError
+class CalcError(CoachError, ValueError):
+    """Input a calculator cannot use; `message(lang)` says what to type instead.
+    (Defined here, where the bounds are, and re-exported by `amounts`.)"""
 
+
+def _error(zh: str, en: str) -> CalcError:
     return CalcError(zh, en)
 
 

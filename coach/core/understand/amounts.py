@@ -11,17 +11,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from coach.core.content.variables import format_rate
-from coach.core.errors import CoachError
 from coach.core.understand.amount_limits import (
+    CalcError,
     check_amount,
     check_count,
     check_length,
     check_rate,
 )
-
-
-class CalcError(CoachError, ValueError):
-    """Input a calculator cannot use; `message(lang)` says what to type instead."""
 
 
 @dataclass(frozen=True, slots=True)
