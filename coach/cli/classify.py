@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         classifier = Classifier.load(playbooks_dir(args))
     except (OSError, ValueError) as exc:
-        print(f"coach classify: {exc}", file=sys.stderr)
+        from coach.core.text import terminal_safe
+
+        print(terminal_safe(f"coach classify: {exc}"), file=sys.stderr)
         return 2
     lang = getattr(args, "lang", "zh")
     if args.json:
@@ -73,7 +75,10 @@ def render_result(classifier, result, lang: str):
     from rich.table import Table
     from rich.text import Text
 
-    statement = Text(result.text[:DISPLAY_LIMIT] + ("…" if len(result.text) > DISPLAY_LIMIT else ""))
+    from coach.core.text import terminal_safe
+
+    shown = result.text[:DISPLAY_LIMIT] + ("…" if len(result.text) > DISPLAY_LIMIT else "")
+    statement = Text(terminal_safe(shown, keep_newlines=False))  # same length: offsets hold
     for score in result.ranking[:3]:
         for m in score.matched:
             if m.end <= DISPLAY_LIMIT:
@@ -91,14 +96,15 @@ def render_result(classifier, result, lang: str):
             continue
         cause = classifier.causes.get(score.id)
         name = cause.name.get(lang) if cause else score.id
-        label = Text(f"{name} ({score.id})", style="bold green" if score.id in detected else "")
+        label = Text(terminal_safe(f"{name} ({score.id})", keep_newlines=False),
+                     style="bold green" if score.id in detected else "")
         bar = Text("█" * round(score.score * 10) + "░" * (10 - round(score.score * 10)))
-        matched = Text(
+        matched = Text(terminal_safe(
             "、".join(
                 result.text[m.start : m.end] + ("(否定)" if m.negated and not en else "")
                 + ("(negated)" if m.negated and en else "")
                 for m in score.matched
-            )
+            ), keep_newlines=False)
         )
         table.add_row(label, f"{score.score:.2f}", bar, matched)
     parts = [statement, table]
@@ -107,7 +113,8 @@ def render_result(classifier, result, lang: str):
             cause = classifier.causes.get(cid)
             if cause:
                 prefix = "Ask: " if en else "可以问："
-                parts.append(Text(prefix + cause.question.get(lang), style="italic cyan"))
+                parts.append(Text(terminal_safe(prefix + cause.question.get(lang)),
+                                  style="italic cyan"))
     if result.ambiguous:
         parts.append(Text("near tie between the top causes" if en else "前两个原因很接近，请确认", style="magenta"))
     parts.append(Text(""))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.cli.common import add_common_options, playbooks_dir, transcripts_dir
+from coach.core.text import terminal_safe
 
 if TYPE_CHECKING:
     from coach.core.records.report import Report, Row
@@ -68,16 +69,15 @@ def run(args: argparse.Namespace) -> int:
         return run_outreach(args)
     from coach.core.records.report import build_report
     from coach.core.records.transcript import TranscriptFolderError, load_sessions
-    from coach.core.text import visible
 
     lang = args.lang
     try:
         loaded = load_sessions(transcripts_dir(args), lang=lang, strict=True)
     except TranscriptFolderError as error:
-        print(f"coach report: {visible(error.message(lang))}", file=sys.stderr)
+        print(f"coach report: {terminal_safe(error.message(lang), keep_newlines=False)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     for warning in loaded.warnings:
-        print(visible(warning), file=sys.stderr)
+        print(terminal_safe(str(warning), keep_newlines=False), file=sys.stderr)
     modes = () if args.mode == "all" else (args.mode,)
     report = build_report(loaded.sessions, modes=modes)
     if args.json:
@@ -92,7 +92,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_overrides(report: Report, labels: Mapping[str, str], lang: str) -> None:
     """Statement, the classifier's answer and the staff member's cause, one per line."""
-    from coach.core.text import visible
 
     en = lang == "en"
     if not report.overrides:
@@ -108,7 +107,7 @@ def _print_overrides(report: Report, labels: Mapping[str, str], lang: str) -> No
             if en
             else f"{o.time[:16]}  {o.session}  识别 {said} → 员工选 {chosen}（{how}）  “{o.text}”"
         )
-        print(visible(line))
+        print(terminal_safe(line))
 
 
 def _rate(row: Row) -> str:
@@ -121,7 +120,6 @@ def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from coach.core.text import visible
 
     console = Console(highlight=False)
     en = lang == "en"
@@ -156,7 +154,7 @@ def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
                 _rate(row),
                 second or "-",
             )
-            t.add_row(Text(visible(label)), *(Text(visible(str(cells[i]))) for i in shown))
+            t.add_row(Text(terminal_safe(label, keep_newlines=False)), *(Text(terminal_safe(str(cells[i]), keep_newlines=False)) for i in shown))
         return t
 
     total = report.total

@@ -98,9 +98,11 @@ def _print_report(report, source, replay, lang, *, show_misses, classifier) -> N
     from rich.table import Table
     from rich.text import Text
 
+    from coach.core.text import terminal_safe
+
     en = lang == "en"
     console = Console(highlight=False)
-    console.print(Text(("Source: " if en else "数据：") + source))
+    console.print(Text(terminal_safe(("Source: " if en else "数据：") + source)))
     console.print(
         Text(
             f"{'statements' if en else '句数'} {report.total}   "
@@ -115,7 +117,7 @@ def _print_report(report, source, replay, lang, *, show_misses, classifier) -> N
     tags.add_column("n", justify="right")
     tags.add_column("top-1", justify="right")
     for tag, score in sorted(report.tags.items()):
-        tags.add_row(Text(tag), str(score.total), f"{score.accuracy:.1%}")
+        tags.add_row(Text(terminal_safe(tag, keep_newlines=False)), str(score.total), f"{score.accuracy:.1%}")
     console.print(tags)
 
     ids = list(classifier.causes)
@@ -131,7 +133,8 @@ def _print_report(report, source, replay, lang, *, show_misses, classifier) -> N
     console.print(confusion)
     if show_misses:
         for miss in report.misses:
-            console.print(Text(f"  ✗ {miss.text}  {list(miss.expected)} → {list(miss.got)}"))
+            console.print(Text(terminal_safe(
+                f"  ✗ {miss.text}  {list(miss.expected)} → {list(miss.got)}", keep_newlines=False)))
     if replay is not None:
         line = (
             f"{'transcripts replayed' if en else '回放样例记录'} {replay['sessions']}, "
@@ -140,4 +143,4 @@ def _print_report(report, source, replay, lang, *, show_misses, classifier) -> N
         )
         console.print(Text(line, style="bold"))
         for failure in replay["failures"]:
-            console.print(Text(f"  ✗ {failure}", style="red"))
+            console.print(Text(terminal_safe(f"  ✗ {failure}", keep_newlines=False), style="red"))

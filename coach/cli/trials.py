@@ -13,6 +13,7 @@ import sys
 from datetime import date
 
 from coach.cli.common import add_common_options, transcripts_dir
+from coach.core.text import terminal_safe
 
 EXIT_BAD_INPUT = 2
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     loaded = load_sessions(transcripts_dir(args), lang=lang)
     for warning in loaded.warnings:
-        print(warning, file=sys.stderr)
+        print(terminal_safe(str(warning), keep_newlines=False), file=sys.stderr)
     everything = trials_in(loaded.sessions)
     shown = everything if args.all else due(everything, today)
     if args.json:
@@ -79,15 +80,16 @@ def run(args: argparse.Namespace) -> int:
         services = ("、" if lang != "en" else ", ").join(trial.services) or "-"
         client = trial.client or "-"
         if lang == "en":
-            print(
+            line = (
                 f"{trial.end.isoformat()}  {_status(trial.days_left(today), lang)}  "
                 f"session {trial.session}  staff {trial.staff or '-'}  cause {trial.cause or '-'}  "
                 f"client {client}  services: {services}"
             )
         else:
-            print(
+            line = (
                 f"{trial.end.isoformat()}  {_status(trial.days_left(today), lang)}  "
                 f"会话 {trial.session}  员工 {trial.staff or '-'}  原因 {trial.cause or '-'}  "
                 f"客户 {client}  服务：{services}"
             )
+        print(terminal_safe(line, keep_newlines=False))  # transcripts hold client text
     return 0

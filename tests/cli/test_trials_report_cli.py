@@ -165,4 +165,4 @@ def test_report_lists_overrides_with_escapes_visible(tmp_path: Path, capsys, mon
     assert main(["report", "--overrides", "--transcripts", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "poor_service → 员工选 competitor_commission（F5）" in out
-    assert "\x1b" not in out and "\\x1b]0;PWNED\\x07" in out
+    assert "\x1b" not in out and "␛]0;PWNED␇" in out

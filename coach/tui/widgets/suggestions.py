@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from coach.core.text import terminal_safe
 from coach.tui.i18n import t
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def render_suggestions(
         for match in score.matched:
             style = "dim strike" if match.negated else HIGHLIGHTS[rank]
             spans.append((match.start, match.end, style))
-    statement = Text(result.text)
+    statement = Text(terminal_safe(result.text, keep_newlines=False))  # same length: spans hold
     for start, end, style in spans:
         statement.stylize(style, start, end)
     text.append("» ")
@@ -80,7 +81,8 @@ def render_suggestions(
         text.append(" " * (width - cell_len(name) + 1))
         text.append(bar(score.score), style="green" if rank == 0 else "")
         text.append(f" {score.score * 100:3.0f}% ")
-        text.append(" ".join(matched_words(result.text, score, lang)), style="italic")
+        text.append(terminal_safe(" ".join(matched_words(result.text, score, lang)),
+                                  keep_newlines=False), style="italic")
         text.append("\n")
     if result.questions and (result.ambiguous or result.leading == "other"):
         label = "suggest.unclear" if result.leading == "other" else "suggest.ambiguous"
