@@ -97,6 +97,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     # outcome modal
     "outcome.title": ("记录结果", "Record the outcome"),
     "outcome.pick": ("选择结果（数字键）", "Choose the outcome (number keys)"),
+    "outcome.client": ("回访找谁：客户号或姓名（只存入本机体验回访记录，不进会话记录）", "Whom to call back: client number or name (kept in the private trial record only)"),
     "outcome.note": ("备注（可不填），回车保存，Esc 取消", "Note (optional); Enter saves, Esc cancels"),
     "outcome.saved": ("已记录：{outcome}。新会话开始。", "Saved: {outcome}. A new session starts."),
     # cause picker

@@ -553,15 +553,16 @@ class CounterScreen(Screen[None]):
             self._tell(t("msg.no_session", self.lang))
             return
         outcome = session.walkthrough.outcome or ""
-        self.app.push_screen(OutcomeScreen(outcome, lang=self.lang), self._finished)
+        trial = session.trial_recorded is not None
+        self.app.push_screen(OutcomeScreen(outcome, lang=self.lang, trial=trial), self._finished)
 
-    def _finished(self, chosen: tuple[str, str] | None) -> None:
+    def _finished(self, chosen: tuple[str, str, str] | None) -> None:
         if chosen is None:
             self._focus_input()
             return
-        outcome, note = chosen
+        outcome, note, client = chosen
         session = self._session()
-        data = self._guard(lambda: session.finish(outcome, note))
+        data = self._guard(lambda: session.finish(outcome, note, client=client))
         if data is None:
             return
         label = t(f"outcome.{outcome}", self.lang)
