@@ -26,7 +26,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "input.placeholder": ("输入客户的原话，回车确认首要原因（F1 帮助）", "Type what the client says; Enter confirms the top cause (F1 help)"),
     "input.waiting": ("话术库加载中，稍候即可识别…", "Loading; classification starts in a moment..."),
     "suggest.title": ("可能的原因", "Likely causes"),
-    "suggest.empty": ("输入客户的话后，这里显示最可能的三个原因。", "Type the client's words to see the three likeliest causes."),
+    "suggest.empty": ("输入客户的话后，这里显示最可能的原因（最多三个）。", "Type the client's words to see the likeliest causes (up to three)."),
     "suggest.enter": ("回车", "Enter"),
     "suggest.second": ("F2", "F2"),
     "suggest.ambiguous": ("两个原因接近，先问清楚：", "Two causes are close; ask first:"),
