@@ -291,7 +291,11 @@ class CounterScreen(Screen[None]):
         current = session.walkthrough.cause if session.walkthrough else ""
         self.log_view.add("client", t("log.client", self.lang), result.text)
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
-        self.log_view.add("cause", t("log.cause", self.lang), f"{self._cause_name(cause)} ({score * 100:.0f}%)")
+        if override and cause != result.leading:
+            detail = t("log.override", self.lang, cause=self._cause_name(cause), said=self._cause_name(result.leading))
+        else:
+            detail = f"{self._cause_name(cause)} ({score * 100:.0f}%)"
+        self.log_view.add("cause", t("log.cause", self.lang), detail)
         moved = self._guard(lambda: session.confirm(result, cause, override=override))
         self.statement_input.value = ""
         self.result = None
@@ -355,7 +359,7 @@ class CounterScreen(Screen[None]):
         self._refresh_status()
         if not arrived:
             return
-        self.log_view.add("step", t("log.step", self.lang), t("log.step_detail", self.lang, technique=technique_name, step=step.id))
+        self.log_view.add("step", t("log.step", self.lang), t("log.step_detail", self.lang, technique=technique_name, n=number))
         if step.calculator in ("commission", "bundle") and step.calculator not in session.calculated_with:
             self._open_calculator(step.calculator)
         elif step.terminal and walkthrough.offer is None:
@@ -462,7 +466,9 @@ class CounterScreen(Screen[None]):
             self._tell(t("msg.no_back", self.lang))
             return
         self.switching = False
-        self.log_view.add("back", t("log.back", self.lang), t("log.step_detail", self.lang, technique=self._cause_name(session.walkthrough.cause), step=step.id))
+        technique = self.library.techniques.get(step.technique) if self.library else None
+        name = technique.name.get(self.lang) if technique else self._cause_name(session.walkthrough.cause)
+        self.log_view.add("back", t("log.back", self.lang), t("log.back_detail", self.lang, cause=self._cause_name(session.walkthrough.cause), technique=name))
         self._show_step(arrived=False)
 
     def action_pick_cause(self) -> None:
