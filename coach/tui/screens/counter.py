@@ -121,6 +121,8 @@ class CounterScreen(Screen[None]):
         self.result: Classification | None = None  # classification of the input as it stands
         self.switching = False  # the client raised another cause: the next statement switches
         self._timer: Timer | None = None
+        self._notice_timer: Timer | None = None
+        self.notice = ""  # the last notice shown (what a test or a screen reader reads)
         self.composed = False  # set once mounted: the app hands over the playbooks after that
         self.loaded: Loaded | None = None
 
@@ -141,7 +143,9 @@ class CounterScreen(Screen[None]):
                 yield suggestions
                 yield Input(placeholder=t("input.waiting", self.lang), id="statement")
             yield SidePanel(lang=self.lang, id="side")
-        yield KeyBar(BAR_KEYS, lang=self.lang, id="keys")
+        with Vertical(id="footer"):
+            yield Static("", id="notice", markup=False)
+            yield KeyBar(BAR_KEYS, lang=self.lang, id="keys")
 
     def on_mount(self) -> None:
         self.query_one(PlaybookPanel).show(None)
@@ -618,9 +622,24 @@ class CounterScreen(Screen[None]):
         assert self.session is not None
         return self.session
 
+    NOTICE_SECONDS = 6.0
+
     def _tell(self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
-        """A notification; its text may hold a path or a client's words, so never markup."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)
+        """A notice in its own line above the key bar (never markup: it may hold a path or a
+        client's words). Not a toast: a toast laid over the panels lost wide characters where
+        it crossed a panel's edge ("已记录：挽留成功。    话开始。")."""
+        style = {"error": "bold white on red", "warning": "bold black on yellow"}.get(severity, "bold")
+        notice = self.query_one("#notice", Static)
+        notice.update(Text(message, style=style))
+        notice.display = True
+        self.notice = message
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout or self.NOTICE_SECONDS, self._clear_notice)
+
+    def _clear_notice(self) -> None:
+        self._notice_timer = None
+        self.query_one("#notice", Static).display = False
 
     def _cause_name(self, cause: str) -> str:
         found = self.library.causes.get(cause) if self.library else None
