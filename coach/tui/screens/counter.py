@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,6 +26,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from coach.core.records.transcript import TranscriptError
 from coach.core.visit.counter import CounterSession, Moved, NoWalkthroughError
@@ -243,7 +244,32 @@ class CounterScreen(Screen[None]):
         if self.DEBOUNCE <= 0:
             self._classify()
         else:
-            self._timer = self.set_timer(self.DEBOUNCE, self._classify)
+            self._timer = self.set_timer(self.DEBOUNCE, self._classify_in_background)
+
+    def _classify_in_background(self) -> None:
+        """While typing: classify in a worker thread so a slow statement (or a slow content
+        pattern) never freezes the keys; the latest keystroke wins, stale answers are dropped."""
+        self._timer = None
+        text = self.statement_input.value
+        if self.classifier is None or self.library is None or not text.strip():
+            self._classify()
+            return
+        if self.result is not None and self.result.text == text:
+            self.query_one(CauseSuggestions).show(self.result, self.library.causes)
+            return
+        self._classify_worker(self.classifier, text)
+
+    @work(thread=True, exclusive=True, group="classify")
+    def _classify_worker(self, classifier: Classifier, text: str) -> None:
+        result = classifier.classify(text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._classified, result)
+
+    def _classified(self, result: Classification) -> None:
+        if result.text != self.statement_input.value or self.library is None:
+            return  # a newer keystroke is on its way: this answer is stale
+        self.result = result
+        self.query_one(CauseSuggestions).show(result, self.library.causes)
 
     def _classify(self) -> Classification | None:
         """Classify the input as it stands and show the candidates."""
