@@ -99,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
         data |= {"values": result.values(), "sentence": result.sentence(lang)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        if lang == "en":
+            from coach.core.visit.calc.english import english_units
+
+            text = english_units(text)  # "200万元" is no English: CNY and percent
         print(text)
     return 0
 

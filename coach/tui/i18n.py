@@ -34,7 +34,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "suggest.negated": ("（否定）", "(denied)"),
     "suggest.queued": ("另有原因 {name}，当前话术结束后继续。", "Also {name}: it follows after this playbook."),
     # playbook panel
-    "panel.title": ("话术", "Playbook"),
+    "panel.title": ("话术", "Playbook (lines in Chinese)"),
+    "load.content_zh": ("", "The playbooks are written in Chinese: lines to say, tips, techniques and clients' words stay Chinese; only the interface is English."),
     "panel.empty": ("确认原因后，这里显示要说的话和下一步。", "Confirm a cause to see what to say and what comes next."),
     "panel.step": ("第 {n} 步", "Step {n}"),
     "panel.say": ("要说的话", "Say"),

@@ -40,3 +40,22 @@ async def test_an_override_is_logged_as_the_staff_members_choice(ui, counter_app
         await pilot.pause()
         cause = next(e for e in screen.log_view.entries if e.kind == "cause")
         assert "员工选定" in cause.body and "服务不满" in cause.body
+
+
+async def test_english_mode_says_plainly_that_the_content_is_chinese(ui, counter_app) -> None:
+    """Issue 10 item 10 (the content has no English: the app says so)."""
+    app = counter_app(lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ui.ready(pilot)
+        assert any("written in Chinese" in e.body for e in screen.log_view.entries)
+        assert "Chinese" in str(screen.query_one("#panel").border_title)
+
+
+def test_english_sentences_use_cny_and_percent() -> None:
+    """'At 200万元 a year' mixed units (issue 10 item 10)."""
+    from coach.core.visit.calc.commission import commission
+    from coach.core.visit.calc.sentences import commission_sentence
+
+    sentence = commission_sentence(commission("200万", 40, "万2.5", "万1"), "en")
+    assert "At CNY 2,000,000 a year" in sentence and "0.025%" in sentence
+    assert "万" not in sentence and "元" not in sentence

@@ -197,6 +197,9 @@ class CounterScreen(Screen[None]):
             self.log_view.add("problem", t("log.problem", self.lang), t("load.failed", self.lang, error=loaded.error))
             self._tell(t("load.failed", self.lang, error=loaded.error), severity="error", timeout=10)
         self._show_problems(loaded.problems)
+        if self.lang == "en" and self.library is not None:
+            # The content has no English: say so plainly rather than mix languages unannounced.
+            self.log_view.add("problem", "", t("load.content_zh", self.lang))
         if self.library is not None and self.classifier is None:
             self.log_view.add("problem", t("log.problem", self.lang), t("load.no_causes", self.lang))
         self.statement_input.placeholder = t("input.placeholder", self.lang)
