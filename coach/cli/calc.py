@@ -100,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
         data |= {"values": result.values(), "sentence": result.sentence(lang)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        if lang == "en":
+            from coach.core.visit.calc.english import english_units
+
+            text = english_units(text)  # "200万元" is no English: CNY and percent
         print(terminal_safe(text))  # the sentence quotes firm.yaml and the inputs
     return 0
 

@@ -151,7 +151,11 @@ def _read_replies(source: str) -> list[str] | None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         _error(f"无法读取回答文件 / cannot read the replies file {source}: {reason}")
         return None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    replies = [line.strip() for line in text.splitlines() if line.strip()]
+    if not replies:
+        _error(f"回答文件是空的 / the replies file is empty: {source}")
+        return None
+    return replies
 
 
 def _report_write_error(recorder: PracticeRecorder, lang: str) -> None:

@@ -44,13 +44,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         classifier = Classifier.load(root)
     except (OSError, ValueError) as exc:
-        print(f"coach test: {exc}", file=sys.stderr)
+        print(f"coach test: {_reason(exc, root, lang)}", file=sys.stderr)
         return 2
     if args.data:
         try:
             items = load_labelled(args.data)
         except (OSError, ValueError) as exc:
-            print(f"coach test: {exc}", file=sys.stderr)
+            print(f"coach test: {_reason(exc, args.data, lang)}", file=sys.stderr)
             return 2
         except Exception as exc:  # noqa: BLE001 - a YAML error in a user's file: report, no traceback
             print(f"coach test: {args.data}: {exc}", file=sys.stderr)
@@ -83,6 +83,29 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _reason(exc: Exception, path: Path | str, lang: str) -> str:
+    """An error as a sentence naming the file: never "[Errno 2] ..." or a bare codec error."""
+    from coach.core.text import terminal_safe
+
+    en = lang == "en"
+    if isinstance(exc, UnicodeDecodeError):
+        why = (f"not UTF-8 text (byte {exc.start})" if en else f"不是 UTF-8 文本（第 {exc.start} 字节）")
+        return terminal_safe(f"{path}: {why}", keep_newlines=False)
+    if isinstance(exc, OSError):
+        where = exc.filename or path
+        if isinstance(exc, FileNotFoundError):
+            why = "no such file" if en else "找不到文件"
+        elif isinstance(exc, PermissionError):
+            why = "permission denied" if en else "没有读取权限"
+        elif isinstance(exc, IsADirectoryError):
+            why = "is a folder, not a file" if en else "这是目录，不是文件"
+        else:
+            why = exc.strerror or str(exc)
+        return terminal_safe(f"{where}: {why}", keep_newlines=False)
+    text = str(exc)
+    return terminal_safe(text if str(path) in text else f"{path}: {text}", keep_newlines=False)
 
 
 def _replay(root: Path, samples: Path) -> dict[str, object] | None:
@@ -120,17 +143,21 @@ def _print_report(report, source, replay, lang, *, show_misses, classifier) -> N
         tags.add_row(Text(terminal_safe(tag, keep_newlines=False)), str(score.total), f"{score.accuracy:.1%}")
     console.print(tags)
 
+    # Columns are numbered (a cause id cut to "indu…" names nothing); the rows and the legend
+    # carry the full ids, so the table fits 80 columns whatever the ids are.
     ids = list(classifier.causes)
     confusion = Table(title="confusion (rows: expected, columns: got)" if en else "混淆表（行：标注，列：判定）", box=None)
-    confusion.add_column("")
-    short = {cid: cid[:6] for cid in ids}
-    for cid in ids:
-        confusion.add_column(short[cid], justify="right")
-    for expected in ids:
+    confusion.add_column("", no_wrap=True)
+    for number in range(1, len(ids) + 1):
+        confusion.add_column(str(number), justify="right", no_wrap=True, min_width=len(str(number)))
+    for number, expected in enumerate(ids, start=1):
         row = [str(report.confusion.get((expected, got), "") or ".") for got in ids]
         if any(cell != "." for cell in row):
-            confusion.add_row(Text(expected), *row)
+            confusion.add_row(Text(f"{number} {expected}"), *row)
     console.print(confusion)
+    names = {cid: cause.name.get(lang) for cid, cause in classifier.causes.items()}
+    legend = "  ".join(f"{n}={cid}({names.get(cid, cid)})" for n, cid in enumerate(ids, start=1))
+    console.print(Text(("columns: " if en else "列：") + legend))
     if show_misses:
         for miss in report.misses:
             console.print(Text(terminal_safe(

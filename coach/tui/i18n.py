@@ -26,7 +26,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "input.placeholder": ("输入客户的原话，回车确认首要原因（F1 帮助）", "Type what the client says; Enter confirms the top cause (F1 help)"),
     "input.waiting": ("话术库加载中，稍候即可识别…", "Loading; classification starts in a moment..."),
     "suggest.title": ("可能的原因", "Likely causes"),
-    "suggest.empty": ("输入客户的话后，这里显示最可能的三个原因。", "Type the client's words to see the three likeliest causes."),
+    "suggest.empty": ("输入客户的话后，这里显示最可能的原因（最多三个）。", "Type the client's words to see the likeliest causes (up to three)."),
     "suggest.enter": ("回车", "Enter"),
     "suggest.second": ("F2", "F2"),
     "suggest.ambiguous": ("两个原因接近，先问清楚：", "Two causes are close; ask first:"),
@@ -34,7 +34,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "suggest.negated": ("（否定）", "(denied)"),
     "suggest.queued": ("另有原因 {name}，当前话术结束后继续。", "Also {name}: it follows after this playbook."),
     # playbook panel
-    "panel.title": ("话术", "Playbook"),
+    "panel.title": ("话术", "Playbook (lines in Chinese)"),
+    "load.content_zh": ("", "The playbooks are written in Chinese: lines to say, tips, techniques and clients' words stay Chinese; only the interface is English."),
     "panel.empty": ("确认原因后，这里显示要说的话和下一步。", "Confirm a cause to see what to say and what comes next."),
     "panel.step": ("第 {n} 步", "Step {n}"),
     "panel.say": ("要说的话", "Say"),
@@ -57,7 +58,9 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "log.client": ("客户", "Client"),
     "log.cause": ("原因", "Cause"),
     "log.step": ("步骤", "Step"),
-    "log.step_detail": ("{technique}（{step}）", "{technique} ({step})"),
+    "log.step_detail": ("第 {n} 步：{technique}", "step {n}: {technique}"),
+    "log.back_detail": ("{cause}：{technique}", "{cause}: {technique}"),
+    "log.override": ("{cause}（员工选定；系统识别为 {said}）", "{cause} (staff's choice; the classifier said {said})"),
     "log.reaction": ("反应", "Reaction"),
     "log.switch": ("切换", "Switch"),
     "log.back": ("返回上一步", "Back a step"),
@@ -97,6 +100,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     # outcome modal
     "outcome.title": ("记录结果", "Record the outcome"),
     "outcome.pick": ("选择结果（数字键）", "Choose the outcome (number keys)"),
+    "outcome.client": ("回访找谁：客户号或姓名（只存入本机体验回访记录，不进会话记录）", "Whom to call back: client number or name (kept in the private trial record only)"),
     "outcome.note": ("备注（可不填），回车保存，Esc 取消", "Note (optional); Enter saves, Esc cancels"),
     "outcome.saved": ("已记录：{outcome}。新会话开始。", "Saved: {outcome}. A new session starts."),
     # cause picker

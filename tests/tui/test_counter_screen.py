@@ -52,7 +52,7 @@ async def test_broken_case_file_is_reported_and_the_rest_works(ui, counter_app, 
         problems = [e.body for e in screen.log_view.entries if e.kind == "problem"]
         assert any(f"{broken}:" in p and p.split(f"{broken}:")[1][:1].isdigit() for p in problems), problems
         assert "relocation" not in screen.library.playbooks
-        assert app._notifications  # the staff member is told, not only the log
+        assert screen.notice  # the staff member is told, not only the log
 
         await ui.say(pilot, "那边给我万一免五，你们这还是万三")
         await pilot.press("enter")

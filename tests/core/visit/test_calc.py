@@ -34,7 +34,7 @@ def test_seed_example_100k_a_year_at_025_vs_02_percent_differs_by_50_yuan() -> N
     sentence = result.sentence()
     assert "10万元" in sentence and "10笔" in sentence
     assert "一年相差50元" in sentence and "一个月不到5元" in sentence
-    assert "50元 a year" in result.sentence("en")
+    assert "CNY 50 a year" in result.sentence("en")
 
 
 def test_minimum_makes_the_lower_rate_meaningless_for_small_trades() -> None:
