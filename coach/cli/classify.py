@@ -1,7 +1,9 @@
 """`coach classify`: name the cause of each statement, as a table or as JSON lines.
 
 Streams: each line of standard input is answered as soon as it is read, so other programs can
-keep it open as a pipe. Diagnostics go to stderr; stdout carries only the answers.
+keep it open as a pipe. Input is read in whatever chunks the pipe holds and the answers to a
+chunk are written and flushed together: one line at a time when a person types, thousands per
+write when a file is piped in. Diagnostics go to stderr; stdout carries only the answers.
 """
 
 from __future__ import annotations
@@ -26,18 +28,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _statements(args: argparse.Namespace):
+CHUNK = 1 << 16  # bytes read from standard input at a time (at most)
+
+
+def _batches(args: argparse.Namespace):
+    """Lists of statements: the TEXT arguments, or the complete lines standard input holds
+    each time it is read (a list as soon as one line is there: streaming is kept)."""
     if args.text:
-        yield from args.text
+        yield list(args.text)
         return
-    stdin = sys.stdin
-    if hasattr(stdin, "reconfigure"):
-        stdin.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    if fd is None:  # not a real file (embedded use): a line at a time
+        for line in sys.stdin:
+            yield [line.rstrip("\r\n")]
+        return
+    import os
+
+    pending = b""
     while True:
-        line = stdin.readline()
-        if not line:
+        chunk = os.read(fd, CHUNK)
+        if not chunk:
+            if pending:
+                yield [_decode(pending)]
             return
-        yield line.rstrip("\r\n")
+        pending += chunk
+        cut = pending.rfind(b"\n")
+        if cut == -1:
+            continue
+        lines, pending = pending[:cut].split(b"\n"), pending[cut + 1 :]
+        yield [_decode(line) for line in lines]
+
+
+def _decode(line: bytes) -> str:
+    return line.decode("utf-8", errors="replace").rstrip("\r")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,16 +80,18 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        for text in _statements(args):
-            result = classifier.classify(text)
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        classify = classifier.classify
+        for batch in _batches(args):
+            sys.stdout.write("".join(dumps(classify(text).to_json()) + "\n" for text in batch))
             sys.stdout.flush()
         return 0
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=False)
-    for text in _statements(args):
-        console.print(render_result(classifier, classifier.classify(text), lang))
+    for batch in _batches(args):
+        for text in batch:
+            console.print(render_result(classifier, classifier.classify(text), lang))
     return 0
 
 

@@ -21,6 +21,9 @@ from coach.core.understand.keywords import KeywordIndex
 from coach.core.understand.leaving import without_leaving
 from coach.core.understand.linear import LinearModel, folds, train
 
+# coach.core.content.labelled.PHRASINGS_FILE, not imported: that module pulls in the YAML reader,
+# which a start from the cache does not need.
+PHRASINGS_FILE = "phrasings.yaml"
 CV_FOLDS = 3  # folds of the cross-validation behind the confidence curve
 DIGITS = 7  # decimals kept of a learnt weight: smaller cache, the same answers fresh or cached
 
@@ -143,18 +146,14 @@ def model_to_data(model: LinearModel) -> dict[str, object]:
 def model_from_data(data: object) -> LinearModel:
     if not isinstance(data, dict):
         raise ValueError("not a linear model")
-    weights, idf, labels = data.get("weights"), data.get("idf"), data.get("labels")
+    weights, idf = data.get("weights"), data.get("idf")
+    labels, sizes, grams, bias = (data.get(k) for k in ("labels", "sizes", "grams", "bias"))
     if not (isinstance(weights, array.array) and isinstance(idf, array.array)
-            and isinstance(labels, list) and labels):
+            and all(isinstance(x, list) for x in (labels, sizes, grams, bias))):
         raise ValueError("not a linear model: arrays expected")
-    width = len(labels)
-    if len(weights) != width * len(idf):
-        raise ValueError("not a linear model: lengths disagree")
-    rows = [weights[i : i + width].tolist() for i in range(0, len(weights), width)]
-    plain = dict(data)
-    plain["idf"] = idf.tolist()
-    plain["weights"] = rows
-    return LinearModel.from_data(plain)
+    if not all(isinstance(b, int | float) and not isinstance(b, bool) for b in bias):
+        raise ValueError("not a linear model: a bias is not a number")
+    return LinearModel.from_arrays(labels, sizes, grams, idf, weights, bias)
 
 
 def _text_data(t: Text) -> list[str]:
@@ -209,11 +208,11 @@ def _cause(row: object) -> Cause:
 
 def load_classifier(Classifier, playbooks: Path, sources: Sequence[Path]):
     """The classifier of a playbooks folder, from the cache when it is there and sound."""
-    from coach.core.content.labelled import PHRASINGS_FILE, read_phrasings
     from coach.core.understand.cache import cached, file_key
 
     def build():
         from coach.core.content.causes_file import load_causes
+        from coach.core.content.labelled import read_phrasings
 
         causes, problems = load_causes(playbooks / "causes.yaml")
         errors = [p for p in problems if p.level == "error"]
