@@ -104,6 +104,7 @@ class Classification:
     ranking: tuple[CauseScore, ...]  # all eleven, best first
     ambiguous: bool
     questions: tuple[str, ...]  # causes whose clarifying question the staff member should ask
+    unsure: bool = False  # no cause found: `other` by default, with the question to ask
 
     @property
     def leading(self) -> str:
@@ -135,6 +136,7 @@ class Classification:
                 for c in self.ranking
             ],
             "ambiguous": self.ambiguous,
+            "unsure": self.unsure,
             "questions": list(self.questions),
             "figures": [f.to_json() for f in extract_figures(self.text)],
         }
@@ -313,11 +315,12 @@ class Classifier:
         best, runner_up = raw[ranked[0]], raw[ranked[1]]
         ambiguous = best > 0 and runner_up >= AMBIGUOUS_RATIO * best and runner_up >= THRESHOLD * 0.6
         if not detected:
-            other = by_id[OTHER]
             questions = tuple(c.id for c in ranking[:2] if c.score > 0 and c.id != OTHER) or (
                 OTHER,
             )
-            return Classification(text, (other,), ranking, ambiguous, questions)
+            other = CauseScore(OTHER, self.calibration.unsure(raw[OTHER]), by_id[OTHER].matched)
+            ranking = tuple(other if c.id == OTHER else c for c in ranking)
+            return Classification(text, (other,), ranking, ambiguous, questions, True)
         place = {c.id: i for i, c in enumerate(detected)}
         near = sorted(ranking[:2], key=lambda c: place.get(c.id, len(place)))
         questions = tuple(c.id for c in near) if ambiguous else ()

@@ -75,7 +75,8 @@ def cross_validated(
             result = clf.classify(items[i].text)
             lead = result.causes[0]
             worded = any(m.channel != "learned" and not m.negated for m in lead.matched)
-            out.append((items[i], lead.score, worded, result.leading == items[i].causes[0]))
+            out.append((items[i], lead.score, worded, result.leading == items[i].causes[0],
+                        result.unsure))
     return out
 
 
@@ -87,8 +88,11 @@ class _Raw(Calibration):
     def apply(self, raw: float, worded: bool = True) -> float:
         return raw
 
+    def unsure(self, raw: float) -> float:
+        return raw
 
-_RAW = _Raw(1.0, 0.0)
+
+_RAW = _Raw(1.0, 0.0, 0.0, 0.0)
 
 
 def compile_classifier(Classifier, causes: Mapping[str, Cause], phrasings: Iterable[Labelled]):
@@ -97,7 +101,9 @@ def compile_classifier(Classifier, causes: Mapping[str, Cause], phrasings: Itera
     phrasings = tuple(phrasings)
     index = KeywordIndex.compile(causes)
     answers = cross_validated(Classifier, causes, phrasings, index)
-    calibration = fit([a[1] for a in answers], [a[2] for a in answers], [a[3] for a in answers])
+    named = [a for a in answers if not a[4]]
+    calibration = fit([a[1] for a in named], [a[2] for a in named], [a[3] for a in named],
+                      [a[3] for a in answers if a[4]])
     return Classifier(causes, index=index, model=learn(causes, phrasings), calibration=calibration)
 
 
