@@ -87,56 +87,63 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         return 0
     from rich.console import Console
+    from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=True)
     for batch in _batches(args):
-        for text in batch:
-            console.print(render_result(classifier, classifier.classify(text), lang))
+        console.print(Text("\n").join(
+            render_result(classifier, classifier.classify(text), lang) for text in batch
+        ))
     return 0
 
 
 def render_result(classifier, result, lang: str):
-    """A Rich table of one classification; client text is a Text object, never markup."""
-    from rich.console import Group
-    from rich.table import Table
+    """One classification as styled text: the statement (evidence highlighted), a row per cause
+    (name, score, bar, the words that matched) and the question to ask. Client text is a Text
+    object, never markup. Columns are padded by display width, without a layout engine: the
+    table streams as fast as the JSON."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    statement = Text(result.text[:DISPLAY_LIMIT] + ("…" if len(result.text) > DISPLAY_LIMIT else ""))
+    shown = result.text[:DISPLAY_LIMIT] + ("…" if len(result.text) > DISPLAY_LIMIT else "")
+    out = Text(shown)
     for score in result.ranking[:3]:
         for m in score.matched:
             if m.end <= DISPLAY_LIMIT:
-                statement.stylize("strike dim" if m.negated else "bold yellow", m.start, m.end)
+                out.stylize("strike dim" if m.negated else "bold yellow", m.start, m.end)
+    out.append("\n")
     detected = {c.id for c in result.causes}
     en = lang == "en"
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("cause" if en else "原因")
-    table.add_column("score" if en else "置信度", justify="right")
-    table.add_column("" if en else "", width=12)
-    table.add_column("matched" if en else "命中词")
     rows = list(result.causes) + [c for c in result.ranking if c.id not in detected]
+    lines = []
     for score in rows[: max(3, len(result.causes))]:
         if score.score <= 0 and score.id not in detected:
             continue
         cause = classifier.causes.get(score.id)
-        name = cause.name.get(lang) if cause else score.id
-        label = Text(f"{name} ({score.id})", style="bold green" if score.id in detected else "")
-        bar = Text("█" * round(score.score * 10) + "░" * (10 - round(score.score * 10)))
-        matched = Text(
-            "、".join(
-                result.text[m.start : m.end] + ("(否定)" if m.negated and not en else "")
-                + ("(negated)" if m.negated and en else "")
-                for m in score.matched
-            )
+        name = f"{cause.name.get(lang) if cause else score.id} ({score.id})"
+        filled = round(score.score * 10)
+        matched = "、".join(
+            result.text[m.start : m.end]
+            + (("(negated)" if en else "(否定)") if m.negated else "")
+            for m in score.matched
         )
-        table.add_row(label, f"{score.score:.2f}", bar, matched)
-    parts = [statement, table]
+        lines.append((name, score.id in detected, f"{score.score:.2f}", "█" * filled + "░" * (10 - filled), matched))
+    header = ("cause", "score", "", "matched") if en else ("原因", "置信度", "", "命中词")
+    width = max([cell_len(header[0]), *(cell_len(n) for n, *_ in lines)])
+    digits = max(5, cell_len(header[1]))
+    out.append(header[0] + " " * (width - cell_len(header[0])) + "  "
+               + " " * (digits - cell_len(header[1])) + header[1], "bold")
+    out.append("  " + " " * 10 + "  " + header[3] + "\n", "bold")
+    for name, is_detected, number, bar, matched in lines:
+        out.append(name + " " * (width - cell_len(name)), "bold green" if is_detected else "")
+        out.append("  " + number.rjust(digits) + f"  {bar}  ")
+        out.append(matched)
+        out.append("\n")
     if result.ambiguous or result.leading == "other":
         for cid in result.questions:
             cause = classifier.causes.get(cid)
             if cause:
-                prefix = "Ask: " if en else "可以问："
-                parts.append(Text(prefix + cause.question.get(lang), style="italic cyan"))
+                out.append(("Ask: " if en else "可以问：") + cause.question.get(lang) + "\n", "italic cyan")
     if result.ambiguous:
-        parts.append(Text("near tie between the top causes" if en else "前两个原因很接近，请确认", style="magenta"))
-    parts.append(Text(""))
-    return Group(*parts)
+        out.append(("near tie between the top causes" if en else "前两个原因很接近，请确认") + "\n", "magenta")
+    return out

@@ -22,7 +22,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coach.core.content.model import CAUSE_IDS, Cause, Labelled, Library
@@ -105,6 +105,8 @@ class Classification:
     ambiguous: bool
     questions: tuple[str, ...]  # causes whose clarifying question the staff member should ask
     unsure: bool = False  # no cause found: `other` by default, with the question to ask
+    # the normalised text, kept so that reading its figures need not normalise it again
+    tracked: Normalized | None = field(default=None, compare=False, repr=False)
 
     @property
     def leading(self) -> str:
@@ -138,7 +140,7 @@ class Classification:
             "ambiguous": self.ambiguous,
             "unsure": self.unsure,
             "questions": list(self.questions),
-            "figures": [f.to_json() for f in extract_figures(self.text)],
+            "figures": [f.to_json() for f in extract_figures(self.text, self.tracked)],
         }
 
 
@@ -216,7 +218,7 @@ class Classifier:
         result = self._decide(text, evidence, said, first_seen, matches)
         if learned and result.ranking[0].id == learned and not result.ranking[0].matched:
             result = self._explained(result, tracked, denied)
-        return result
+        return replace(result, tracked=tracked) if len(text) <= MAX_CHARS else result
 
     def _add_learned(
         self,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.core.text import normalize_tracked
+from coach.core.text import Normalized, normalize_tracked
 from coach.core.understand.amounts import parse_number
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -82,9 +82,17 @@ def _value(text: str) -> float | None:
         return None
 
 
-def extract_figures(text: str) -> list[Figure]:
-    """Every figure the statement gives, in the order written."""
-    tracked = normalize_tracked(text)
+# A statement holding none of these characters holds no figure: most are answered at once.
+_TRIGGERS = frozenset("0123456789０１２３４５６７８９零〇一二两兩三四五六七八九十百千万萬亿億免半%‰‱")
+
+
+def extract_figures(text: str, tracked: Normalized | None = None) -> list[Figure]:
+    """Every figure the statement gives, in the order written (`tracked`: the text already
+    normalised, when the caller has it)."""
+    if _TRIGGERS.isdisjoint(text):
+        return []
+    if tracked is None or tracked.original != text:
+        tracked = normalize_tracked(text)
     norm = tracked.text
     found: list[tuple[int, int, str, float | bool]] = []
     taken: list[tuple[int, int]] = []

@@ -20,9 +20,11 @@ plain lists and strings (JSON-safe; never pickle) and back.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import add as _add
 
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize, normalize_tracked
 
@@ -89,28 +91,20 @@ class LinearModel:
         """The raw score of every label (above 0 leans yes); only the bias for unseen text."""
         norm = text if normalised else normalize(text)
         scaled = self._scaled
-        counts: dict[str, int] = {}
-        low, high = self.sizes
-        length = len(norm)
-        # An n-gram across a clause break was never learnt, so the lookup drops it by itself.
-        for n in range(low, high + 1):
-            for i in range(length - n + 1):
-                gram = norm[i : i + n]
-                if gram in scaled:
-                    counts[gram] = counts.get(gram, 0) + 1
-        if not counts:
+        # Count every n-gram in C (Counter over map(str.__add__, ...)); one learnt never spans a
+        # clause break, so the lookup drops those by itself.
+        counts = _gram_counts(norm, self.sizes)
+        known = list(filter(scaled.__contains__, counts))  # in text order: deterministic
+        if not known:
             return dict(zip(self.labels, self.bias, strict=True))
         squares = self._squares
-        rows = []
-        square = 0.0
-        for gram, c in counts.items():
-            if c == 1:
-                rows.append(scaled[gram])
-                square += squares[gram]
-            else:
-                tf = 1.0 + math.log(c)
-                rows.append(tuple(w * tf for w in scaled[gram]))
-                square += tf * tf * squares[gram]
+        rows = list(map(scaled.__getitem__, known))
+        square = sum(map(squares.__getitem__, known))
+        repeated = [g for g in known if counts[g] > 1]
+        for gram in repeated:  # sublinear tf: 1 + log(count) times the row, not once
+            extra = math.log(counts[gram])
+            rows.append(tuple(w * extra for w in scaled[gram]))
+            square += ((1.0 + extra) ** 2 - 1.0) * squares[gram]
         scale = 1.0 / math.sqrt(square)
         return {
             label: b + total * scale
@@ -225,6 +219,21 @@ class LinearModel:
         model.__dict__["_scaled"] = scaled
         model.__dict__["_squares"] = squares
         return model
+
+
+def _gram_counts(norm: str, sizes: tuple[int, int]) -> Counter[str]:
+    """How often each n-gram (of the sizes given) occurs in `norm`, breaks included."""
+    low, high = sizes
+    counts: Counter[str] = Counter()
+    grams: Iterable[str] = norm
+    for n in range(1, high + 1):
+        if n > 1:
+            grams = map(_add, grams, norm[n - 1 :])
+            if n < high:
+                grams = list(grams)
+        if n >= low:
+            counts.update(grams)
+    return counts
 
 
 def _without_overlaps(found: list[Contribution]) -> list[Contribution]:
