@@ -210,3 +210,25 @@ def _amount_name(norm: str, s: int, e: int) -> str | None:
     if _has(LOSS, before):
         return "loss_amount"
     return None
+
+
+def calculator_fields(figures: list[Figure]) -> dict[str, str]:
+    """The commission calculator's fields the client's figures fill, as staff would type them:
+    turnover and trades a year, our rate and theirs (the rate asked for when no other broker's
+    was named). The last figure of a name wins."""
+    from coach.core.content.variables import format_rate
+
+    fields: dict[str, str] = {}
+    asked = ""
+    for f in figures:
+        if f.name == "annual_turnover":
+            fields["turnover"] = str(round(float(f.value)))
+        elif f.name == "trades_per_year":
+            fields["trades"] = str(round(float(f.value)))
+        elif f.name in ("our_rate", "their_rate"):
+            fields[f.name] = format_rate(float(f.value))
+        elif f.name == "asked_rate":
+            asked = format_rate(float(f.value))
+    if asked and "their_rate" not in fields:
+        fields["their_rate"] = asked
+    return fields

@@ -119,6 +119,7 @@ class CounterScreen(Screen[None]):
         self._timer: Timer | None = None
         self.composed = False  # set once mounted: the app hands over the playbooks after that
         self.loaded: Loaded | None = None
+        self.client_fields: dict[str, str] = {}  # calculator fields from the client's figures
 
     # ------------------------------------------------------------ layout
 
@@ -219,6 +220,7 @@ class CounterScreen(Screen[None]):
             self.session.close()
         self.session = CounterSession(self.library, folder=self.transcripts, staff=self.staff)
         self.switching = False
+        self.client_fields = {}
         self.query_one(PlaybookPanel).show(None)
         for form in self.query(CalculatorForm):
             form.remove()
@@ -288,6 +290,7 @@ class CounterScreen(Screen[None]):
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
         self.log_view.add("cause", t("log.cause", self.lang), f"{self._cause_name(cause)} ({score * 100:.0f}%)")
         moved = self._guard(lambda: session.confirm(result, cause))
+        self._take_figures(result)
         self.statement_input.value = ""
         self.result = None
         self.query_one(CauseSuggestions).show(None, {})
@@ -476,8 +479,17 @@ class CounterScreen(Screen[None]):
             found.first(CalculatorForm).focus_first()
             return
         factory = CommissionForm if kind == "commission" else BundleForm
-        form = factory(self.library.firm, lang=self.lang, id=form_id)
+        form = factory(self.library.firm, lang=self.lang, id=form_id, given=dict(self.client_fields))
         self.query_one("#left", Vertical).mount(form, before="#suggestions")  # focuses itself
+
+    def _take_figures(self, result: Classification) -> None:
+        """The client's numbers in a confirmed statement, kept for the calculators (a later
+        statement's figure replaces an earlier one of the same name)."""
+        from coach.core.understand.figures import calculator_fields, extract_figures
+
+        self.client_fields.update(calculator_fields(extract_figures(result.text, result.tracked)))
+        for form in self.query(CommissionForm):
+            form.take(self.client_fields)
 
     def _close_calculators(self) -> None:
         for form in self.query(CalculatorForm):
