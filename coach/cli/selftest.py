@@ -37,7 +37,12 @@ def run(args: argparse.Namespace) -> int:
 
     from coach.core.paths import default_playbooks, default_transcripts
     from coach.core.understand.classifier import Classifier
-    from coach.core.understand.evaluation import evaluate, examples_of, load_labelled
+    from coach.core.understand.evaluation import (
+        evaluate,
+        examples_of,
+        load_labelled,
+        measured_calibration,
+    )
 
     root = args.dir or args.playbooks or default_playbooks()
     lang = getattr(args, "lang", "zh")
@@ -60,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         items = examples_of(classifier.causes)
         source = str(Path(root) / "causes.yaml")
     report = evaluate(classifier, items)
+    calibration = [_cv_calibration(classifier, root)]
+    if args.data:
+        calibration.append(measured_calibration(classifier, items, str(args.data)))
 
     samples_dir = args.samples or (getattr(args, "transcripts", None) or default_transcripts()) / "samples"
     replay = _replay(root, samples_dir) if not args.data else None
@@ -67,12 +75,15 @@ def run(args: argparse.Namespace) -> int:
     failed = report.top1_accuracy < args.min_top1 or bool(replay and replay["failures"])
     if args.json:
         out = {"source": source, **report.to_json()}
+        out["calibration"] = [c.to_json() for c in calibration]
         if replay is not None:
             out["replay"] = replay
         out["passed"] = not failed
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 1 if failed else 0
     _print_report(report, source, replay, lang, show_misses=args.misses, classifier=classifier)
+    for table in calibration:
+        _print_calibration(table, lang)
     if failed:
         print(
             ("FAILED" if lang == "en" else "未通过")
@@ -106,6 +117,41 @@ def _reason(exc: Exception, path: Path | str, lang: str) -> str:
         return terminal_safe(f"{where}: {why}", keep_newlines=False)
     text = str(exc)
     return terminal_safe(text if str(path) in text else f"{path}: {text}", keep_newlines=False)
+
+
+def _cv_calibration(classifier, root: Path):
+    from coach.core.content.labelled import PHRASINGS_FILE, read_phrasings
+    from coach.core.understand.evaluation import cross_validated_calibration
+
+    return cross_validated_calibration(classifier, read_phrasings(Path(root) / PHRASINGS_FILE))
+
+
+def _print_calibration(report, lang: str) -> None:
+    """The reliability table: of the statements shown with a confidence in a bucket, how many
+    were right; and the expected calibration error (0 is perfect)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    en = lang == "en"
+    source = report.source
+    if source == "cross-validation" and not en:
+        source = "交叉验证"
+    table = Table(
+        title=(f"reliability ({source}, {report.total} statements)" if en
+               else f"置信度可靠性（{source}，{report.total} 句）"),
+        box=None,
+    )
+    table.add_column("confidence" if en else "置信度区间")
+    table.add_column("n", justify="right")
+    table.add_column("mean confidence" if en else "平均置信度", justify="right")
+    table.add_column("accuracy" if en else "实际准确率", justify="right")
+    for b in report.buckets:
+        table.add_row(f"{b.low:.1f}–{b.high:.1f}", str(b.count), f"{b.confidence:.1%}",
+                      f"{b.accuracy:.1%}")
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(Text(f"ECE {report.ece:.3f}", style="bold"))
 
 
 def _replay(root: Path, samples: Path) -> dict[str, object] | None:

@@ -85,6 +85,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "calc.turnovers": ("各家庭账户年交易额，用空格或逗号分开", "Each family account's yearly turnover, separated by spaces or commas"),
     "calc.hint": ("回车：下一格 / 计算　Esc：关闭", "Enter: next field / compute, Esc: close"),
     "calc.missing": ("请填写：{field}", "Please fill in: {field}"),
+    "calc.from_client": ("已按客户原话填入：{fields}（可修改）", "Taken from the client's words: {fields} (editable)"),
     "calc.yearly_diff": ("一年差额", "Yearly difference"),
     "calc.monthly_diff": ("每月差额", "Monthly difference"),
     "calc.our_cost": ("我司一年佣金", "Our yearly commission"),

@@ -126,6 +126,7 @@ class CounterScreen(Screen[None]):
         self.notice = ""  # the last notice shown (what a test or a screen reader reads)
         self.composed = False  # set once mounted: the app hands over the playbooks after that
         self.loaded: Loaded | None = None
+        self.client_fields: dict[str, str] = {}  # calculator fields from the client's figures
 
     # ------------------------------------------------------------ layout
 
@@ -231,6 +232,7 @@ class CounterScreen(Screen[None]):
             self.session.close()
         self.session = CounterSession(self.library, folder=self.transcripts, staff=self.staff)
         self.switching = False
+        self.client_fields = {}
         self.query_one(PlaybookPanel).show(None)
         for form in self.query(CalculatorForm):
             form.remove()
@@ -330,6 +332,7 @@ class CounterScreen(Screen[None]):
             detail = f"{self._cause_name(cause)} ({score * 100:.0f}%)"
         self.log_view.add("cause", t("log.cause", self.lang), detail)
         moved = self._guard(lambda: session.confirm(result, cause, override=override))
+        self._take_figures(result)
         self.statement_input.value = ""
         self.result = None
         self.query_one(CauseSuggestions).show(None, {})
@@ -560,8 +563,17 @@ class CounterScreen(Screen[None]):
             found.first(CalculatorForm).focus_first()
             return
         factory = CommissionForm if kind == "commission" else BundleForm
-        form = factory(self.library.firm, lang=self.lang, id=form_id)
+        form = factory(self.library.firm, lang=self.lang, id=form_id, given=dict(self.client_fields))
         self.query_one("#left", Vertical).mount(form, before="#suggestions")  # focuses itself
+
+    def _take_figures(self, result: Classification) -> None:
+        """The client's numbers in a confirmed statement, kept for the calculators (a later
+        statement's figure replaces an earlier one of the same name)."""
+        from coach.core.understand.figures import calculator_fields, extract_figures
+
+        self.client_fields.update(calculator_fields(extract_figures(result.text, result.tracked)))
+        for form in self.query(CommissionForm):
+            form.take(self.client_fields)
 
     def _close_calculators(self) -> None:
         for form in self.query(CalculatorForm):
