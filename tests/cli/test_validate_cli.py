@@ -169,7 +169,7 @@ def test_every_problem_code_has_a_chinese_meaning() -> None:
     from coach.core.paths import PACKAGE_ROOT
 
     used: set[str] = set()
-    for part in ("content", "practice", "understand"):
+    for part in ("content", "practice", "understand", "visit", "records", "outreach", "workbench"):
         for path in (PACKAGE_ROOT / "coach" / "core" / part).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             if "Problem" in text:

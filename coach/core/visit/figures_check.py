@@ -32,6 +32,7 @@ from coach.core.content.model import Firm, Library, Pos
 from coach.core.content.problems import Problem
 from coach.core.content.variables import format_money, format_rate
 from coach.core.content.yamlpos import YList, YMap, load_yaml
+from coach.core.files import Refused, list_folder
 from coach.core.understand.amounts import CalcError, Rate, parse_amount, parse_rate
 from coach.core.visit.calc import commission
 
@@ -245,18 +246,29 @@ def _persona_claims(tree: YMap, path: Path, firm: Firm | None) -> list[Problem]:
     return problems
 
 
+def _listed(folder: Path) -> list[Path]:
+    """The YAML files of a folder; none when it cannot be listed (the loader reports that)."""
+    try:
+        return list_folder(folder, ".yaml")
+    except Refused:
+        return []
+
+
 def figure_check(root: Path, library: Library) -> tuple[list[Problem], list[Path]]:
     """The figure problems of a playbooks folder (see the module docstring)."""
     root = Path(root)
     firm = library.firm
     problems: list[Problem] = []
     read: list[Path] = []
-    sources = [(p, "case") for p in sorted((root / "cases").glob("*.yaml"))]
+    sources = [(p, "case") for p in _listed(root / "cases")]
     sources.append((root / "techniques.yaml", "technique"))
-    sources += [(p, "persona") for p in sorted((root / "personas").glob("*.yaml"))]
+    sources += [(p, "persona") for p in _listed(root / "personas")]
     for path, where in sources:
-        if not path.is_file():
-            continue
+        try:
+            if not path.is_file():
+                continue
+        except OSError:
+            continue  # the loader names a file it may not read
         tree, found = load_yaml(path)
         if found or not isinstance(tree, YMap):
             continue  # the loader reports what is wrong with the file itself

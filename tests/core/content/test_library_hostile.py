@@ -68,7 +68,8 @@ def test_a_fifo_does_not_hang_validate(root: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 1
-    assert "cases/pipe.yaml: error not-a-file: this is a named pipe (FIFO)" in done.stdout
+    assert "cases/pipe.yaml: error not-a-file:" in done.stdout  # a Chinese gloss may follow
+    assert "this is a named pipe (FIFO)" in done.stdout
 
 
 def test_a_fifo_in_place_of_phrasings_does_not_hang_start_up(root: Path) -> None:
@@ -145,5 +146,6 @@ def test_chmod_000_is_an_error_without_a_traceback(root: Path, locked: str) -> N
     finally:
         folder.chmod(0o755)
     assert done.returncode == 1, done.stderr
-    assert f"{folder}: error unreadable-folder: cannot read the folder" in done.stdout
+    assert f"{folder}: error unreadable-folder:" in done.stdout
+    assert "cannot read the folder" in done.stdout
     assert "Traceback" not in done.stderr + practice.stderr

@@ -251,7 +251,7 @@ def test_saving_starts_once_our_fee_leaves_the_minimum_not_theirs() -> None:
     small = commission("20万", 20, "万2.5", "万1")  # 1万 a trade: both at the minimum
     assert small.minimum_equalises
     assert "超过2万元" in small.sentence() and "5万元" not in small.sentence()
-    assert "exceeds 2万元" in small.sentence("en")
+    assert "exceeds CNY 20,000" in small.sentence("en")
 
 
 @given(
