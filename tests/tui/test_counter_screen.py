@@ -241,7 +241,7 @@ async def test_unclear_statement_offers_the_clarifying_questions(ui, counter_app
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "佣金有点高，而且服务也一般")
+        await ui.say(pilot, "没什么原因，就是想转走")
         shown = str(screen.query_one(CauseSuggestions).content)
         result = screen.result
         assert result is not None and (result.ambiguous or result.leading == "other")
