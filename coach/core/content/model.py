@@ -205,4 +205,4 @@ class Library:
     principles: Mapping[str, Principle]
     violations: Mapping[str, Violation]
     firm: Firm | None
-    phrasings: tuple[Labelled, ...] = ()  # labelled statements for the phrasing channel
+    phrasings: tuple[Labelled, ...] = ()  # labelled statements the learned channel trains on
