@@ -276,7 +276,7 @@ async def test_the_clients_figures_fill_the_commission_calculator(ui, counter_ap
         await pilot.pause()
         form = screen.query_one(CommissionForm)
         values = {f: form.query_one(f"#{f}", Input).value for f in ("turnover", "trades", "our_rate", "their_rate")}
-        assert values == {"turnover": "36000000", "trades": "200", "our_rate": "万2.5", "their_rate": "万1"}
+        assert values == {"turnover": "36000000", "trades": "200", "our_rate": "万2.5", "their_rate": "万1免五"}
         assert "客户原话" in form.message_text  # marked as taken from the client's words
         form.query_one("#trades", Input).value = "150"  # and editable
         form.compute()
