@@ -243,7 +243,7 @@ async def test_unclear_statement_offers_the_clarifying_questions(ui, counter_app
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "佣金有点高，而且服务也一般")
+        await ui.say(pilot, "没什么原因，就是想转走")
         shown = str(screen.query_one(CauseSuggestions).content)
         result = screen.result
         assert result is not None and (result.ambiguous or result.leading == "other")
@@ -278,7 +278,7 @@ async def test_the_clients_figures_fill_the_commission_calculator(ui, counter_ap
         await pilot.pause()
         form = screen.query_one(CommissionForm)
         values = {f: form.query_one(f"#{f}", Input).value for f in ("turnover", "trades", "our_rate", "their_rate")}
-        assert values == {"turnover": "36000000", "trades": "200", "our_rate": "万2.5", "their_rate": "万1"}
+        assert values == {"turnover": "36000000", "trades": "200", "our_rate": "万2.5", "their_rate": "万1免五"}
         assert "客户原话" in form.message_text  # marked as taken from the client's words
         form.query_one("#trades", Input).value = "150"  # and editable
         form.compute()

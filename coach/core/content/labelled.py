@@ -1,7 +1,10 @@
-"""Labelled statements (`phrasings.yaml`): text, causes (the leading one first), tags.
+"""Labelled statements (`phrasings.yaml`, and files like it for `coach test --data`): text,
+causes (the leading one first), tags.
 
-The content layer reads them; `coach.core.understand` learns from them. Two readers: a strict
-one with positions for `coach validate` and the loader, and a fast lenient one for start-up.
+One reader, `read_labelled`, with a strictness switch: strict, it reads with positions and
+names every problem (`coach validate`, the loader, `coach test --data`); lenient, it reads with
+libyaml, keeps the valid statements and says nothing (start-up). `load_phrasings` and
+`read_phrasings` are those two settings by their older names.
 """
 
 from __future__ import annotations
@@ -16,9 +19,25 @@ from coach.core.content.yamlpos import EXPANSION, MIN_EXPANDED, YList, YMap, loa
 PHRASINGS_FILE = "phrasings.yaml"
 
 
+def read_labelled(path: Path, *, strict: bool) -> tuple[tuple[Labelled, ...], list[Problem]]:
+    """The labelled statements of a file and, when `strict`, the problems found (with
+    file:line:column). A missing file holds none; lenient reading reports nothing."""
+    if strict:
+        return _strict(Path(path))
+    return _lenient(Path(path)), []
+
+
 def read_phrasings(path: Path) -> tuple[Labelled, ...]:
-    """The valid statements only, read with libyaml and no positions: for `coach classify`,
-    whose start-up matters; `load_phrasings` (what `coach validate` uses) names the problems."""
+    """The valid statements only, fast (`read_labelled(strict=False)`): for start-up."""
+    return read_labelled(path, strict=False)[0]
+
+
+def load_phrasings(path: Path) -> tuple[tuple[Labelled, ...], list[Problem]]:
+    """The statements and their problems (`read_labelled(strict=True)`): for validation."""
+    return read_labelled(path, strict=True)
+
+
+def _lenient(path: Path) -> tuple[Labelled, ...]:
     import yaml
 
     from coach.core.files import Refused, read_regular
@@ -47,13 +66,13 @@ def read_phrasings(path: Path) -> tuple[Labelled, ...]:
             and causes
             and all(c in CAUSE_IDS for c in causes)
         ):
-            statements.append(Labelled(text, tuple(causes)))
+            tags = entry.get("tags") or []
+            tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+            statements.append(Labelled(text, tuple(causes), tuple(map(str, tags))))
     return tuple(statements)
 
 
-def load_phrasings(path: Path) -> tuple[tuple[Labelled, ...], list[Problem]]:
-    """The labelled statements of a phrasings file; a missing file is simply none."""
-    path = Path(path)
+def _strict(path: Path) -> tuple[tuple[Labelled, ...], list[Problem]]:
     if not path.exists():
         return (), []
     tree, problems = load_yaml(path)

@@ -253,6 +253,6 @@ class Library:
     principles: Mapping[str, Principle]
     violations: Mapping[str, Violation]
     firm: Firm | None
-    phrasings: tuple[Labelled, ...] = ()  # labelled statements for the phrasing channel
+    phrasings: tuple[Labelled, ...] = ()  # labelled statements the learned channel trains on
     warning: WarningRules | None = None  # warning.yaml, when the folder has one
     outreach: Mapping[str, Outreach] = field(default_factory=dict)  # outreach/<id>.yaml

@@ -46,13 +46,16 @@ def cache_dir() -> Path | None:
 
 
 def file_key(files: list[Path]) -> str:
-    """A key from the names and bytes of files (a missing file counts as such)."""
+    """A key from the names and bytes of files. Only regular files are read (a FIFO or a device
+    in their place must not hang or flood a start); one missing or refused counts as such."""
+    from coach.core.files import Refused, read_regular
+
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(Path(path).name).encode())
         try:
-            digest.update(Path(path).read_bytes())
-        except OSError:
+            digest.update(read_regular(Path(path)))
+        except Refused:
             digest.update(b"-")
     return digest.hexdigest()[:32]
 

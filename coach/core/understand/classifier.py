@@ -61,6 +61,11 @@ MAX_CHARS = 4000  # a statement longer than this is read from its first part onl
 # The learned channel: evidence for the cause the model sets apart, per unit of margin over the
 # runner-up (chosen by cross-validation on the labelled statements, never on a measuring set).
 LEARNED_WEIGHT = 16.0
+# The model's own score for that cause must be above this floor (its one-vs-rest scores sit
+# below 0 for most statements it gets right), and its margin over the runner-up above the
+# minimum; both chosen by cross-validation on the labelled statements.
+LEARNED_FLOOR = -0.4
+LEARNED_MIN_MARGIN = 0.0
 # Keyword evidence this strong for one cause makes the fuzzy channel's slips moot: skip it.
 DECISIVE = 6.0
 
@@ -147,6 +152,9 @@ class Classification:
 class Classifier:
     """A compiled classifier. Build once (`load`, `from_library` or from causes directly), then
     `classify` many times."""
+
+    LEARNED_FLOOR = LEARNED_FLOOR
+    LEARNED_MIN_MARGIN = LEARNED_MIN_MARGIN
 
     def __init__(
         self,
@@ -244,9 +252,8 @@ class Classifier:
         margin = top - max(scores.values())
         # `other` is what is left when no cause is found: the model leaning to it means "none of
         # the causes", which the fallback already says, with a question and no false confidence.
-        # The model must lean yes (above 0) as well as apart: when it leans no to every cause,
-        # the words of the statement decide ("佣金有点高，而且服务也一般" stays a near tie).
-        if margin <= 0 or top <= 0 or best == OTHER or best not in self.causes:
+        # The model must not lean clearly no: then the words of the statement decide.
+        if margin <= self.LEARNED_MIN_MARGIN or top <= self.LEARNED_FLOOR or best == OTHER or best not in self.causes:
             return None
         evidence[best] += LEARNED_WEIGHT * margin
         first_seen.setdefault(best, len(norm))

@@ -81,29 +81,18 @@ def examples_of(causes: Mapping[str, Cause]) -> list[Labelled]:
     ]
 
 
-def parse_labelled(data: object, source: str = "") -> list[Labelled]:
-    """Turn a loaded labelled file into statements; raises ValueError naming the bad entry."""
-    if not isinstance(data, list):
-        raise ValueError(f"{source}: expected a list of {{text, causes, tags}} entries")
-    items: list[Labelled] = []
-    for i, entry in enumerate(data, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            raise ValueError(f"{source}: entry {i} has no text")
-        causes = entry.get("causes") or []
-        if isinstance(causes, str):
-            causes = [causes]
-        tags = entry.get("tags") or []
-        if not isinstance(causes, list) or not causes:
-            raise ValueError(f"{source}: entry {i} has no causes")
-        items.append(Labelled(entry["text"], tuple(map(str, causes)), tuple(map(str, tags))))
-    return items
-
-
 def load_labelled(path: Path) -> list[Labelled]:
-    import yaml
+    """The statements of a labelled file, read strictly (`read_labelled`); raises ValueError
+    naming file:line:column of the first error."""
+    from coach.core.content.labelled import read_labelled
 
-    with open(path, encoding="utf-8") as f:
-        return parse_labelled(yaml.safe_load(f), str(path))
+    if not Path(path).exists():
+        raise ValueError(f"{path}: no such file")
+    items, problems = read_labelled(path, strict=True)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ValueError("\n".join(str(p) for p in errors[:5]))
+    return list(items)
 
 
 def evaluate(classifier: Classifier, items: Iterable[Labelled]) -> Report:

@@ -220,15 +220,20 @@ def calculator_fields(figures: list[Figure]) -> dict[str, str]:
 
     fields: dict[str, str] = {}
     asked = ""
+    rates = [f for f in figures if f.name.endswith("_rate")]
+    waived = {  # a rate said with 免五 (万1免五): no 5-yuan minimum on it
+        id(r) for r in rates for w in figures
+        if w.name == "no_minimum" and r.start <= w.start and w.end <= r.end
+    }
     for f in figures:
         if f.name == "annual_turnover":
             fields["turnover"] = str(round(float(f.value)))
         elif f.name == "trades_per_year":
             fields["trades"] = str(round(float(f.value)))
         elif f.name in ("our_rate", "their_rate"):
-            fields[f.name] = format_rate(float(f.value))
+            fields[f.name] = format_rate(float(f.value)) + ("免五" if id(f) in waived else "")
         elif f.name == "asked_rate":
-            asked = format_rate(float(f.value))
+            asked = format_rate(float(f.value)) + ("免五" if id(f) in waived else "")
     if asked and "their_rate" not in fields:
         fields["their_rate"] = asked
     return fields

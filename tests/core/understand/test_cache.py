@@ -215,3 +215,11 @@ def test_the_phrasings_file_name_agrees_with_the_content_layer():
     from coach.core.understand import compiled
 
     assert compiled.PHRASINGS_FILE == labelled.PHRASINGS_FILE
+
+
+def test_a_fifo_in_place_of_content_does_not_hang_the_key(tmp_path):
+    fifo = tmp_path / "phrasings.yaml"
+    os.mkfifo(fifo)
+    plain = tmp_path / "causes.yaml"
+    plain.write_text("x", encoding="utf-8")
+    assert len(cache.file_key([plain, fifo])) == 32
