@@ -104,7 +104,7 @@ def render_suggestions(
         for cause in result.questions:
             found = causes.get(cause)
             if found is not None:
-                text.append("？" if compact and first else "\n  ？ ")
+                text.append("" if compact and first else "\n  · ")
                 text.append(found.question.get(lang))
                 first = False
     text.rstrip()
