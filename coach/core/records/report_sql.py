@@ -113,10 +113,11 @@ def _load_events(con: Any, found: Sources, scratch: Path) -> None:
     )
     names = ", ".join(COLUMNS)
     if found.parquet:
+        # A view cannot take parameters: the file list is written as SQL string literals.
+        files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in found.parquet)
         con.execute(
-            f"CREATE TEMP VIEW events AS SELECT {names} FROM read_parquet($files) "
-            f"UNION ALL SELECT {names} FROM live",
-            {"files": [str(p) for p in found.parquet]},
+            f"CREATE TEMP VIEW events AS SELECT {names} FROM read_parquet([{files}]) "
+            f"UNION ALL SELECT {names} FROM live"
         )
     else:
         con.execute(f"CREATE TEMP VIEW events AS SELECT {names} FROM live")
