@@ -65,6 +65,24 @@ def _existing(store: Path) -> dict[str, dict[int, Path]]:
     return found
 
 
+_TMP = re.compile(r"^\.tmp-\d{4}-\d{2}-\d{2}-(\d+)\.(ndjson|parquet)$")
+
+
+def _clear_leftovers(store: Path) -> None:
+    """Remove the temporary files of compactions that were killed (their process is gone)."""
+    with contextlib.suppress(OSError), os.scandir(store) as entries:
+        for entry in entries:
+            if (m := _TMP.match(entry.name)) is None:
+                continue
+            try:
+                os.kill(int(m.group(1)), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+            except (OSError, OverflowError):
+                continue  # alive under another user, or not a pid: leave it
+
+
 def _files(folder: Path, day_dir: Path, problems: list[str]) -> list[tuple[Path, str, str]]:
     day = day_dir.name
     return [(p, p.relative_to(folder).as_posix(), day)
@@ -144,6 +162,8 @@ def sources(folder: Path, *, today: date | None = None, compact: bool = True,
     now = time.time() if now is None else now
     out = Sources()
     existing = _existing(folder / COMPACTED)
+    if compact:
+        _clear_leftovers(folder / COMPACTED)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as err:
