@@ -5,7 +5,8 @@ they come from today's files read as they are or from a closed day compacted int
 (coach.core.records.compact). Only what reports read is kept: the session start, the first
 `step` of each cause (later steps change nothing in a report), reactions, outcomes, overrides,
 classifications and practice scorecards. A file that cannot be read becomes one `skipped` row
-naming it and why, so the warning outlives compaction.
+naming it and why, so the warning outlives compaction. Every row carries its session's id, day,
+mode and staff, so queries filter rows without joining them to their session.
 """
 
 from __future__ import annotations
@@ -71,11 +72,15 @@ def session_rows(session: Session, source: str, folder_day: str | None = None) -
     day = _day(_s(start.get("t"))) or folder_day
     base = {"session": session.id, "source": source, "day": day,
             "mode": _s(start.get("mode")), "staff": _s(start.get("staff"))}
-    rows: list[dict] = []
+    # Exactly one `start` row per session (made up when the file has none): the report counts
+    # sessions on these rows alone.
+    first = next((i for i, e in enumerate(session.events) if e.get("kind") == "start"), -1)
+    rows: list[dict] = [{**base, "seq": first, "t": _s(start.get("t")), "kind": "start",
+                         "cause": ""}]
     stepped: set[str] = set()
     for seq, event in enumerate(session.events):
         kind = event.get("kind")
-        if kind not in KINDS:
+        if kind not in KINDS or kind == "start":
             continue
         cause = _s(event.get("cause"))
         if kind == "step":

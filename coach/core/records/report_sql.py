@@ -154,7 +154,8 @@ def run_report(folder: Path, filters: Filters = Filters(), *, misses: bool = Fal
                 "since": filters.since, "until": filters.until, "staff": filters.staff,
                 "modes": list(filters.modes)})
             con.execute(_sql("visits.sql"), {"outcomes": list(OUTCOMES)})
-            counted = int(con.execute("SELECT count(*) FROM counted").fetchone()[0])
+            counted = int(con.execute(
+                "SELECT count(*) FROM counted WHERE kind = 'start'").fetchone()[0])
             rows = _rows(con)
             overrides = tuple(Override(*map(str, r))
                               for r in con.execute(_sql("overrides.sql")).fetchall())

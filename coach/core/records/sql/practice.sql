@@ -2,11 +2,11 @@
 -- (sessions given up before the end have none). Date and staff filters apply; the mode filter
 -- does not (these are always the practice sessions).
 WITH cards AS (
-    SELECT p.source, p.staff, strftime(p.day, '%G-W%V') AS week,
-           arg_min(e.score, e.seq) AS score, arg_min(e.passed, e.seq) AS passed
-    FROM events e JOIN picked p ON e.source = p.source
-    WHERE e.kind = 'scorecard' AND p.mode = 'practice'
-    GROUP BY p.source, p.staff, p.day
+    SELECT source, any_value(staff) AS staff, strftime(any_value(day), '%G-W%V') AS week,
+           arg_min(score, seq) AS score, arg_min(passed, seq) AS passed
+    FROM picked
+    WHERE kind = 'scorecard' AND mode = 'practice'
+    GROUP BY source
 )
 SELECT staff, coalesce(week, '') AS week, count(*) AS sessions,
        round(avg(score), 1) AS average, max(score) AS best, min(score) AS worst,

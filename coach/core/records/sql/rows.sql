@@ -1,19 +1,26 @@
--- Outcome counts per cause, deciding technique, staff member and week, and in total.
--- A visit counts once, in each dimension; unfinished visits are counted apart and have no
--- technique. `sessions` counts distinct session ids.
-WITH keyed AS (
-    SELECT 'cause' AS dim, first_cause AS key, * FROM visits
-    UNION ALL SELECT 'technique', technique, * FROM visits WHERE result <> 'unfinished'
-    UNION ALL SELECT 'staff', staff, * FROM visits
-    UNION ALL SELECT 'week', coalesce(week, ''), * FROM visits
-    UNION ALL SELECT 'total', '*', * FROM visits
-)
-SELECT dim, key,
-    count(*) FILTER (WHERE result = 'retained') AS retained,
-    count(*) FILTER (WHERE result = 'trial') AS trial,
-    count(*) FILTER (WHERE result = 'transfer_within_firm') AS transfer_within_firm,
-    count(*) FILTER (WHERE result = 'lost') AS lost,
-    count(*) FILTER (WHERE result = 'unfinished') AS unfinished,
-    count(DISTINCT session) AS sessions
-FROM keyed
-GROUP BY dim, key;
+-- Outcome counts per cause, staff member and week, and in total (one pass, grouping sets), and
+-- per deciding technique (finished visits only). A visit counts once in each; `sessions` counts
+-- distinct session ids.
+SELECT CASE WHEN GROUPING(first_cause) = 0 THEN 'cause'
+            WHEN GROUPING(staff) = 0 THEN 'staff'
+            WHEN GROUPING(week) = 0 THEN 'week'
+            ELSE 'total' END AS dim,
+       coalesce(first_cause, staff, week, '*') AS key,
+       count(*) FILTER (WHERE result = 'retained') AS retained,
+       count(*) FILTER (WHERE result = 'trial') AS trial,
+       count(*) FILTER (WHERE result = 'transfer_within_firm') AS transfer_within_firm,
+       count(*) FILTER (WHERE result = 'lost') AS lost,
+       count(*) FILTER (WHERE result = 'unfinished') AS unfinished,
+       count(DISTINCT session) AS sessions
+FROM (SELECT first_cause, staff, coalesce(week, '') AS week, result, session FROM visits)
+GROUP BY GROUPING SETS ((first_cause), (staff), (week), ())
+UNION ALL
+SELECT 'technique', technique,
+       count(*) FILTER (WHERE result = 'retained'),
+       count(*) FILTER (WHERE result = 'trial'),
+       count(*) FILTER (WHERE result = 'transfer_within_firm'),
+       count(*) FILTER (WHERE result = 'lost'),
+       0,
+       count(DISTINCT session)
+FROM visits WHERE result <> 'unfinished'
+GROUP BY technique;

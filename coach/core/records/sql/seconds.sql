@@ -1,10 +1,9 @@
 -- The second causes of the visits, per leading cause, staff member, week and in total.
-WITH keyed AS (
-    SELECT 'cause' AS dim, first_cause AS key, second FROM visits
-    UNION ALL SELECT 'staff', staff, second FROM visits
-    UNION ALL SELECT 'week', coalesce(week, ''), second FROM visits
-    UNION ALL SELECT 'total', '*', second FROM visits
-)
-SELECT dim, key, second, count(*) AS n
-FROM keyed WHERE second <> ''
-GROUP BY dim, key, second;
+SELECT CASE WHEN GROUPING(first_cause) = 0 THEN 'cause'
+            WHEN GROUPING(staff) = 0 THEN 'staff'
+            WHEN GROUPING(week) = 0 THEN 'week'
+            ELSE 'total' END AS dim,
+       coalesce(first_cause, staff, week, '*') AS key, second, count(*) AS n
+FROM (SELECT first_cause, staff, coalesce(week, '') AS week, second FROM visits
+      WHERE second <> '')
+GROUP BY GROUPING SETS ((first_cause, second), (staff, second), (week, second), (second));

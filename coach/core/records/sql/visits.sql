@@ -2,45 +2,38 @@
 -- first_cause: the first cause seen in a step, reaction or outcome; second: the next one;
 -- result: the last outcome that is one of $outcomes, else 'unfinished';
 -- technique: that outcome's deciding technique, else the technique of the last reaction for its
--- cause before it, else ''.
+-- cause before it, else ''. Sessions are keyed by a hash of their file (one file, one session);
+-- one pass groups each session's rows, the fallback looks only at outcomes without a technique.
 CREATE OR REPLACE TEMP TABLE visits AS
 WITH ev AS (
-    SELECT e.source, e.seq, e.kind, e.cause, e.outcome, e.technique
-    FROM events e SEMI JOIN counted c ON e.source = c.source
-    WHERE e.kind IN ('step', 'reaction', 'outcome') AND e.cause <> ''
+    SELECT hash(source) AS sid, session, day, staff, seq, kind, cause, outcome, technique,
+           kind = 'outcome' AND list_contains($outcomes, outcome) AS final
+    FROM counted
+    WHERE kind IN ('step', 'reaction', 'outcome') AND cause <> ''
 ),
-causes AS (
-    SELECT source, cause, row_number() OVER (PARTITION BY source ORDER BY min(seq)) AS n
-    FROM ev GROUP BY source, cause
-),
-outcomes AS (
-    SELECT source, seq, outcome, technique, cause FROM ev
-    WHERE kind = 'outcome' AND list_contains($outcomes, outcome)
-),
-final AS (
-    SELECT o.source,
-           arg_max(o.outcome, o.seq) AS result,
-           arg_max(o.cause, o.seq) AS cause,
-           arg_max(o.seq, o.seq) AS seq,
-           arg_max(coalesce(o.technique, ''), o.seq) AS deciding
-    FROM outcomes o GROUP BY o.source
+grouped AS (
+    SELECT sid, any_value(session) AS session, any_value(day) AS day,
+           any_value(staff) AS staff,
+           list(cause ORDER BY seq) AS causes,
+           arg_max(outcome, seq) FILTER (WHERE final) AS result,
+           arg_max(cause, seq) FILTER (WHERE final) AS final_cause,
+           max(seq) FILTER (WHERE final) AS final_seq,
+           arg_max(coalesce(technique, ''), seq) FILTER (WHERE final) AS deciding
+    FROM ev GROUP BY sid
 ),
 fallback AS (
-    SELECT f.source, arg_max(coalesce(r.technique, ''), r.seq) AS technique
-    FROM final f JOIN ev r
-      ON r.source = f.source AND r.kind = 'reaction' AND r.cause = f.cause AND r.seq < f.seq
-    WHERE f.deciding = ''
-    GROUP BY f.source
+    SELECT g.sid, arg_max(coalesce(r.technique, ''), r.seq) AS technique
+    FROM (SELECT * FROM grouped WHERE result IS NOT NULL AND deciding = '') g
+    JOIN ev r ON r.sid = g.sid AND r.kind = 'reaction' AND r.cause = g.final_cause
+             AND r.seq < g.final_seq
+    GROUP BY g.sid
 )
-SELECT c.source, c.session, c.day, c.staff,
-       strftime(c.day, '%G-W%V') AS week,
-       l.cause AS first_cause,
-       coalesce(s.cause, '') AS second,
-       coalesce(f.result, 'unfinished') AS result,
-       CASE WHEN f.result IS NULL THEN ''
-            ELSE coalesce(nullif(f.deciding, ''), b.technique, '') END AS technique
-FROM counted c
-JOIN causes l ON l.source = c.source AND l.n = 1
-LEFT JOIN causes s ON s.source = c.source AND s.n = 2
-LEFT JOIN final f ON f.source = c.source
-LEFT JOIN fallback b ON b.source = c.source;
+SELECT g.sid, g.session, g.day, g.staff,
+       strftime(g.day, '%G-W%V') AS week,
+       g.causes[1] AS first_cause,
+       coalesce(list_filter(g.causes, lambda c: c <> g.causes[1])[1], '') AS second,
+       coalesce(g.result, 'unfinished') AS result,
+       CASE WHEN g.result IS NULL THEN ''
+            ELSE coalesce(nullif(g.deciding, ''), b.technique, '') END AS technique
+FROM grouped g
+LEFT JOIN fallback b ON b.sid = g.sid;
