@@ -26,6 +26,8 @@ SELECT
     CAST(hash(i, 11) % 101 AS INTEGER) AS score
 FROM range($sessions) t(i);
 
+-- The rows as `coach compact` stores them: a start row, a classification when it said 'other',
+-- overrides, practice scorecards, and one `visit` row per session with a playbook.
 CREATE OR REPLACE TABLE bench_rows AS
 WITH s AS (
     SELECT *, strftime(day, '%Y-%m-%d') || '/' || session || '.jsonl' AS source,
@@ -35,38 +37,23 @@ WITH s AS (
 SELECT session, source, day, mode, staff, 0 AS seq, t, 'start' AS kind, '' AS cause,
        NULL AS outcome, NULL AS technique, NULL AS text, NULL AS note, NULL AS classifier,
        NULL AS chosen, NULL AS via, NULL AS persona, NULL::INTEGER AS score,
-       NULL::BOOLEAN AS passed
+       NULL::BOOLEAN AS passed, NULL AS second
 FROM s
 UNION ALL
 SELECT session, source, day, mode, staff, 1, t, 'classification', '', NULL, NULL,
-       CASE WHEN other THEN '说法' || CAST(i % 997 AS VARCHAR) ELSE '客户说的话' END, NULL,
-       CASE WHEN other THEN 'other' ELSE cause END, cause, NULL, NULL, NULL, NULL
-FROM s WHERE mode = 'counter'
+       '说法' || CAST(i % 997 AS VARCHAR), NULL, 'other', cause, NULL, NULL, NULL, NULL, NULL
+FROM s WHERE mode = 'counter' AND other
 UNION ALL
 SELECT session, source, day, mode, staff, 2, t, 'override', '', NULL, NULL, '改选的说法', NULL,
-       second, cause, 'pick', NULL, NULL, NULL
+       second, cause, 'pick', NULL, NULL, NULL, NULL
 FROM s WHERE mode = 'counter' AND overridden
 UNION ALL
-SELECT session, source, day, mode, staff, 3, t, 'step', cause, NULL, 'listen_and_clarify',
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM s WHERE mode = 'counter'
+SELECT session, source, day, mode, staff, 8, t, 'scorecard', '', NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, 'p', score, score >= 60, NULL
+FROM s WHERE mode = 'practice'
 UNION ALL
-SELECT session, source, day, mode, staff, 4, t, 'reaction', cause, NULL, 'listen_and_clarify',
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM s WHERE mode = 'counter'
-UNION ALL
-SELECT session, source, day, mode, staff, 6, t, 'step', second, NULL, 'empathy',
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM s WHERE mode = 'counter' AND two_causes AND second <> cause
-UNION ALL
-SELECT session, source, day, mode, staff, 7, t, 'reaction', cause, NULL, technique,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM s WHERE mode = 'counter'
-UNION ALL
-SELECT session, source, day, mode, staff, 9, t, 'outcome', cause, outcome, technique,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM s WHERE mode = 'counter' AND outcome IS NOT NULL
-UNION ALL
-SELECT session, source, day, mode, staff, 9, t, 'scorecard', '', NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, 'p', score, score >= 60
-FROM s WHERE mode = 'practice';
+SELECT session, source, day, mode, staff, 1000000000, NULL, 'visit', cause,
+       coalesce(outcome, 'unfinished'), CASE WHEN outcome IS NULL THEN '' ELSE technique END,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       CASE WHEN two_causes AND second <> cause THEN second ELSE '' END
+FROM s;

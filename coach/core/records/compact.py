@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from coach.core.records.events import COLUMNS, iter_rows, write_ndjson
+from coach.core.records.events import iter_rows, write_ndjson
+from coach.core.records.sqlfiles import load_rows, sql, visits
 from coach.core.records.transcript import SAMPLES, iter_transcripts
 
 COMPACTED = ".compacted"
 QUIET = 3600.0
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARQUET = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d+)\.parquet$")
-SQL = Path(__file__).with_name("sql")
 
 
 @dataclass(slots=True)
@@ -127,9 +127,10 @@ def compact_day(folder: Path, day_dir: Path, mtime_ns: int,
         con = duckdb.connect()
         try:
             con.execute("SET enable_progress_bar = false")
-            con.execute((SQL / "compact_day.sql").read_text(encoding="utf-8")
-                        .replace("$columns", _columns_literal()),
-                        {"rows": str(rows_file), "out": str(tmp)})
+            con.execute("SET preserve_insertion_order = false")
+            load_rows(con, "events", rows_file)
+            visits(con)  # every session, every mode: filters apply when the day is read
+            con.execute(sql("compact_day.sql"), {"out": str(tmp)})
         finally:
             con.close()
         os.chmod(tmp, 0o600)
@@ -145,11 +146,6 @@ def compact_day(folder: Path, day_dir: Path, mtime_ns: int,
             with contextlib.suppress(OSError):
                 old.unlink()
     return final
-
-
-def _columns_literal() -> str:
-    """The `columns` struct literal for read_json (names and types come from our own table)."""
-    return "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS.items()) + "}"
 
 
 def sources(folder: Path, *, today: date | None = None, compact: bool = True,

@@ -4,7 +4,10 @@ A session's JSONL file becomes a handful of rows with fixed columns (COLUMNS), t
 they come from today's files read as they are or from a closed day compacted into Parquet
 (coach.core.records.compact). Only what reports read is kept: the session start, the first
 `step` of each cause (later steps change nothing in a report), reactions, outcomes, overrides,
-classifications and practice scorecards. A file that cannot be read becomes one `skipped` row
+classifications and practice scorecards. Compaction then sums each session's steps, reactions and
+outcomes into one `visit` row (sql/visits.sql, the same query a report runs on today's rows:
+cause = the leading cause, second, outcome = the result, technique) and keeps classifications
+only when they said `other`. A file that cannot be read becomes one `skipped` row
 naming it and why, so the warning outlives compaction. Every row carries its session's id, day,
 mode and staff, so queries filter rows without joining them to their session.
 """
@@ -40,6 +43,7 @@ COLUMNS: dict[str, str] = {
     "persona": "VARCHAR",
     "score": "INTEGER",
     "passed": "BOOLEAN",
+    "second": "VARCHAR",  # a `visit` row's second cause (compacted days)
 }
 KINDS = frozenset(
     {"start", "step", "reaction", "outcome", "override", "classification", "scorecard"}

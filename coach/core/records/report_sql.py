@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.core.content.model import OUTCOMES
-from coach.core.records.compact import SQL, Sources, _columns_literal, sources
+from coach.core.records.compact import Sources, sources
 from coach.core.records.events import COLUMNS, iter_rows, write_ndjson
 from coach.core.records.report import Override, Report, Row
+from coach.core.records.sqlfiles import load_rows, visits
+from coach.core.records.sqlfiles import sql as _sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,27 +91,10 @@ class FullReport:
         return out
 
 
-def _sql(name: str) -> str:
-    return (SQL / name).read_text(encoding="utf-8")
-
-
-def _script(con: Any, name: str, params: dict[str, Any]) -> None:
-    """Run a file of several statements, each given the parameters it names."""
-    for statement in _sql(name).split(";\n"):
-        code = "\n".join(line for line in statement.splitlines()
-                          if not line.lstrip().startswith("--"))
-        if code.strip():
-            con.execute(code, {k: v for k, v in params.items() if f"${k}" in code})
-
-
 def _load_events(con: Any, found: Sources, scratch: Path) -> None:
     rows_file = scratch / "live.ndjson"
     write_ndjson(iter_rows(found.live), rows_file)
-    con.execute(
-        f"CREATE TEMP TABLE live AS SELECT * FROM read_json($rows, format = 'newline_delimited', "
-        f"columns = {_columns_literal()})",
-        {"rows": str(rows_file)},
-    )
+    load_rows(con, "live", rows_file)
     names = ", ".join(COLUMNS)
     if found.parquet:
         # A view cannot take parameters: the file list is written as SQL string literals.
@@ -148,12 +132,10 @@ def run_report(folder: Path, filters: Filters = Filters(), *, misses: bool = Fal
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
+        con.execute("SET preserve_insertion_order = false")  # results are ordered explicitly
         with tempfile.TemporaryDirectory(prefix="coach-report-") as scratch:
             _load_events(con, found, Path(scratch))
-            _script(con, "sessions.sql", {
-                "since": filters.since, "until": filters.until, "staff": filters.staff,
-                "modes": list(filters.modes)})
-            con.execute(_sql("visits.sql"), {"outcomes": list(OUTCOMES)})
+            visits(con, filters.since, filters.until, filters.staff, filters.modes)
             counted = int(con.execute(
                 "SELECT count(*) FROM counted WHERE kind = 'start'").fetchone()[0])
             rows = _rows(con)
