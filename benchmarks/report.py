@@ -60,14 +60,11 @@ def _bulk(folder: Path, sessions: int, today: date) -> None:
     import duckdb
 
     from coach.core.records.compact import COMPACTED
+    from coach.core.records.sqlfiles import statements
 
     sql = (Path(__file__).with_name("report_sessions.sql")).read_text(encoding="utf-8")
     con = duckdb.connect()
-    params = {"sessions": sessions, "days": DAYS, "today": today}
-    for statement in sql.split(";\n"):
-        code = "\n".join(x for x in statement.splitlines() if not x.lstrip().startswith("--"))
-        if code.strip():
-            con.execute(code, {k: v for k, v in params.items() if f"${k}" in code})
+    statements(con, sql, {"sessions": sessions, "days": DAYS, "today": today})
     staging = folder / ".staging"
     con.execute(f"COPY (SELECT * FROM bench_rows ORDER BY day, source, seq) TO '{staging}' "
                 "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (day), WRITE_PARTITION_COLUMNS true)")

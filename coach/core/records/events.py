@@ -133,13 +133,26 @@ def file_rows(path: Path, source: str, folder_day: str | None = None) -> list[di
     return session_rows(Session(path=path, id=sid, events=tuple(events)), source, folder_day)
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
 def write_ndjson(rows: Iterable[Mapping[str, Any]], out: Path) -> int:
     """Rows as newline-delimited JSON with every column present (DuckDB reads it in one go)."""
     count = 0
     empty = dict.fromkeys(COLUMNS)
-    with open(out, "w", encoding="utf-8", errors="backslashreplace") as handle:
+    with open(out, "w", encoding="utf-8") as handle:
         for row in rows:
-            handle.write(json.dumps(empty | dict(row), ensure_ascii=False))
+            line = json.dumps(empty | dict(row), ensure_ascii=False)
+            if not line.isascii():
+                try:
+                    line.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate: kept as visible text, \udc80
+                    line = json.dumps({k: _plain(v) for k, v in (empty | dict(row)).items()},
+                                      ensure_ascii=False)
+            handle.write(line)
             handle.write("\n")
             count += 1
     return count

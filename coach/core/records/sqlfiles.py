@@ -16,9 +16,14 @@ def sql(name: str) -> str:
 
 
 def script(con: Any, name: str, params: dict[str, Any]) -> None:
-    """Run a file of several statements, each given the parameters it names (DuckDB takes
-    parameters for one statement at a time)."""
-    for statement in sql(name).split(";\n"):
+    """Run a file of several statements from `sql/`."""
+    statements(con, sql(name), params)
+
+
+def statements(con: Any, text: str, params: dict[str, Any]) -> None:
+    """Run several statements, each given the parameters it names (DuckDB takes parameters for
+    one statement at a time)."""
+    for statement in text.split(";\n"):
         code = "\n".join(line for line in statement.splitlines()
                          if not line.lstrip().startswith("--"))
         if code.strip():

@@ -222,3 +222,18 @@ def test_misses_are_overrides_and_other(tmp_path: Path) -> None:
     statements, problems = load_phrasings(pasted)
     assert problems == [] and len(statements) == 4
     assert statements[0].causes == ("competitor_commission",)
+
+
+def test_undecodable_text_is_shown_not_fatal(tmp_path: Path) -> None:
+    day = tmp_path / "2026-11-02"
+    day.mkdir()
+    (day / "s.jsonl").write_text(
+        '{"t": "2026-11-02T10:00:00+08:00", "kind": "start", "session": "s", "mode": "counter"}\n'
+        '{"t": "2026-11-02T10:00:01+08:00", "kind": "override", "text": "bad \\udc80 byte",'
+        ' "classifier": "other", "chosen": "relocation", "via": "pick"}\n', encoding="utf-8")
+    for compact in (False, True):
+        age(tmp_path)
+        full = run_report(tmp_path, compact=compact, misses=True)
+        assert [o.text for o in full.report.overrides] == ["bad \\udc80 byte"]
+        assert [m.label for m in full.misses] == ["relocation"]
+    assert full.compacted == ("2026-11-02",)
