@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Measured as installed: with compiled bytecode (a session may forbid writing it).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 BIN = Path(sys.executable).parent
 COACH = str(BIN / "coach")
 
@@ -45,12 +47,56 @@ def statements(data: Path | None) -> list[str]:
     return FALLBACK_STATEMENTS
 
 
+TAGS = ("negation", "indirect", "other", "multi", "long", "typo", "terse", "vague")
+
+
+def _tag_line(tags: dict, by_cause: dict | None = None) -> str:
+    parts = []
+    for tag in TAGS:
+        if tag in tags:
+            parts.append(f"{tag} {tags[tag]['top1']:.1%} (n={tags[tag]['total']})")
+    return ", ".join(parts)
+
+
 def bench_accuracy(data: Path | None) -> None:
+    """coach and the plain LinearSVC baseline side by side (measured only, never tuned to)."""
+    import json
+
     if not (data and data.exists()):
         print("accuracy: skipped (no labelled file)")
         return
-    print(f"== accuracy: coach test --data {data}")
-    subprocess.run([COACH, "test", "--data", str(data)], check=False)
+    print(f"== accuracy on {data} (measured only)")
+    proc = subprocess.run([COACH, "test", "--data", str(data), "--json"], capture_output=True,
+                          text=True, check=False, env=ENV)
+    try:
+        report = json.loads(proc.stdout)
+    except ValueError:
+        print(f"coach test failed: {proc.stderr[-500:]}")
+        return
+    tags = dict(report["tags"])
+    other = [c for c in report["confusion"] if c["expected"] == "other"]
+    if other:
+        n = sum(c["count"] for c in other)
+        tags["other"] = {"total": n, "top1": sum(c["count"] for c in other if c["got"] == "other") / n}
+    print(f"coach:    top-1 {report['top1']:.1%}  top-3 {report['top3']:.1%}  "
+          f"both causes of multi-cause {report['all_causes']:.1%}")
+    print(f"          {_tag_line(tags)}")
+    for table in report.get("calibration", []):
+        print(f"          ECE {table['ece']:.3f} ({table['source']}, n={table['total']})")
+    try:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from baseline import score
+    except ImportError as exc:
+        print(f"baseline: skipped ({exc})")
+        return
+    try:
+        base = score(data, ROOT / "playbooks")
+    except ImportError as exc:
+        print(f"baseline: skipped ({exc}; pip install -e '.[test]')")
+        return
+    btags = dict(base["tags"])
+    print(f"baseline: top-1 {base['top1']:.1%}  top-3 {base['top3']:.1%}  (LinearSVC, char 1-3-grams, same training data)")
+    print(f"          {_tag_line(btags)}")
 
 
 def bench_latency(texts: list[str], rounds: int = 20) -> None:
@@ -79,7 +125,8 @@ def bench_throughput(texts: list[str], lines: int = 10_000) -> None:
     payload = "\n".join(texts[i % len(texts)] for i in range(lines)) + "\n"
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [COACH, "classify", "--json"], input=payload.encode(), capture_output=True, check=False
+        [COACH, "classify", "--json"], input=payload.encode(), capture_output=True, check=False,
+        env=ENV,
     )
     elapsed = time.perf_counter() - t0
     answered = proc.stdout.count(b"\n")
@@ -93,7 +140,8 @@ def bench_cold_start(runs: int = 7) -> None:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run([COACH, "classify", "我搬家了，太远"], capture_output=True, check=False)
+        subprocess.run([COACH, "classify", "我搬家了，太远"], capture_output=True, check=False,
+                       env=ENV)
         times.append(time.perf_counter() - t0)
     print(
         f"== cold start: coach classify one statement: median {statistics.median(times) * 1000:.0f} ms, "
@@ -164,6 +212,10 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("COACH_TRANSCRIPTS", "/tmp/coach-bench-transcripts")
     texts = statements(args.data)
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "coach"), quiet=1)
+    subprocess.run([COACH, "classify", "预热"], capture_output=True, check=False, env=ENV)
     bench_accuracy(args.data)
     bench_latency(texts)
     bench_typing(texts)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.cli.common import add_common_options, playbooks_dir
+from coach.core.text import terminal_safe
 
 if TYPE_CHECKING:
     from coach.core.content.model import Firm
@@ -92,14 +93,18 @@ def run(args: argparse.Namespace) -> int:
             result = bundle(args.turnovers, firm)
             text = _bundle_text(result, lang)
     except CalcError as err:
-        print(f"coach calc: {err.message(lang)}", file=sys.stderr)
+        print(terminal_safe(f"coach calc: {err.message(lang)}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         data = {"calculator": args.calculator, **result.as_dict()}
         data |= {"values": result.values(), "sentence": result.sentence(lang)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(text)
+        if lang == "en":
+            from coach.core.visit.calc.english import english_units
+
+            text = english_units(text)  # "200万元" is no English: CNY and percent
+        print(terminal_safe(text))  # the sentence quotes firm.yaml and the inputs
     return 0
 
 

@@ -1,7 +1,9 @@
 """`coach classify`: name the cause of each statement, as a table or as JSON lines.
 
 Streams: each line of standard input is answered as soon as it is read, so other programs can
-keep it open as a pipe. Diagnostics go to stderr; stdout carries only the answers.
+keep it open as a pipe. Input is read in whatever chunks the pipe holds and the answers to a
+chunk are written and flushed together: one line at a time when a person types, thousands per
+write when a file is piped in. Diagnostics go to stderr; stdout carries only the answers.
 """
 
 from __future__ import annotations
@@ -26,18 +28,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _statements(args: argparse.Namespace):
+CHUNK = 1 << 16  # bytes read from standard input at a time (at most)
+
+
+def _batches(args: argparse.Namespace):
+    """Lists of statements: the TEXT arguments, or the complete lines standard input holds
+    each time it is read (a list as soon as one line is there: streaming is kept)."""
     if args.text:
-        yield from args.text
+        yield list(args.text)
         return
-    stdin = sys.stdin
-    if hasattr(stdin, "reconfigure"):
-        stdin.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    if fd is None:  # not a real file (embedded use): a line at a time
+        for line in sys.stdin:
+            yield [line.rstrip("\r\n")]
+        return
+    import os
+
+    pending = b""
     while True:
-        line = stdin.readline()
-        if not line:
+        chunk = os.read(fd, CHUNK)
+        if not chunk:
+            if pending:
+                yield [_decode(pending)]
             return
-        yield line.rstrip("\r\n")
+        pending += chunk
+        cut = pending.rfind(b"\n")
+        if cut == -1:
+            continue
+        lines, pending = pending[:cut].split(b"\n"), pending[cut + 1 :]
+        yield [_decode(line) for line in lines]
+
+
+def _decode(line: bytes) -> str:
+    return line.decode("utf-8", errors="replace").rstrip("\r")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,67 +74,81 @@ def run(args: argparse.Namespace) -> int:
     try:
         classifier = Classifier.load(playbooks_dir(args))
     except (OSError, ValueError) as exc:
-        print(f"coach classify: {exc}", file=sys.stderr)
+        from coach.core.text import terminal_safe
+
+        print(terminal_safe(f"coach classify: {exc}"), file=sys.stderr)
         return 2
     lang = getattr(args, "lang", "zh")
     if args.json:
         import json
 
-        for text in _statements(args):
-            result = classifier.classify(text)
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        classify = classifier.classify
+        for batch in _batches(args):
+            sys.stdout.write("".join(dumps(classify(text).to_json()) + "\n" for text in batch))
             sys.stdout.flush()
         return 0
     from rich.console import Console
+    from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=False)
-    for text in _statements(args):
-        console.print(render_result(classifier, classifier.classify(text), lang))
+    console = Console(highlight=False, soft_wrap=True)
+    for batch in _batches(args):
+        console.print(Text("\n").join(
+            render_result(classifier, classifier.classify(text), lang) for text in batch
+        ))
     return 0
 
 
 def render_result(classifier, result, lang: str):
-    """A Rich table of one classification; client text is a Text object, never markup."""
-    from rich.console import Group
-    from rich.table import Table
+    """One classification as styled text: the statement (evidence highlighted), a row per cause
+    (name, score, bar, the words that matched) and the question to ask. Client text is a Text
+    object, never markup. Columns are padded by display width, without a layout engine: the
+    table streams as fast as the JSON."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    statement = Text(result.text[:DISPLAY_LIMIT] + ("…" if len(result.text) > DISPLAY_LIMIT else ""))
+    from coach.core.text import terminal_safe
+
+    shown = result.text[:DISPLAY_LIMIT] + ("…" if len(result.text) > DISPLAY_LIMIT else "")
+    out = Text(terminal_safe(shown, keep_newlines=False))  # same length: offsets hold
     for score in result.ranking[:3]:
         for m in score.matched:
             if m.end <= DISPLAY_LIMIT:
-                statement.stylize("strike dim" if m.negated else "bold yellow", m.start, m.end)
+                out.stylize("strike dim" if m.negated else "bold yellow", m.start, m.end)
+    out.append("\n")
     detected = {c.id for c in result.causes}
     en = lang == "en"
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("cause" if en else "原因")
-    table.add_column("score" if en else "置信度", justify="right")
-    table.add_column("" if en else "", width=12)
-    table.add_column("matched" if en else "命中词")
     rows = list(result.causes) + [c for c in result.ranking if c.id not in detected]
+    lines = []
     for score in rows[: max(3, len(result.causes))]:
         if score.score <= 0 and score.id not in detected:
             continue
         cause = classifier.causes.get(score.id)
-        name = cause.name.get(lang) if cause else score.id
-        label = Text(f"{name} ({score.id})", style="bold green" if score.id in detected else "")
-        bar = Text("█" * round(score.score * 10) + "░" * (10 - round(score.score * 10)))
-        matched = Text(
-            "、".join(
-                result.text[m.start : m.end] + ("(否定)" if m.negated and not en else "")
-                + ("(negated)" if m.negated and en else "")
-                for m in score.matched
-            )
-        )
-        table.add_row(label, f"{score.score:.2f}", bar, matched)
-    parts = [statement, table]
+        name = terminal_safe(f"{cause.name.get(lang) if cause else score.id} ({score.id})",
+                             keep_newlines=False)
+        filled = round(score.score * 10)
+        matched = terminal_safe("、".join(
+            result.text[m.start : m.end]
+            + (("(negated)" if en else "(否定)") if m.negated else "")
+            for m in score.matched
+        ), keep_newlines=False)
+        lines.append((name, score.id in detected, f"{score.score:.2f}", "█" * filled + "░" * (10 - filled), matched))
+    header = ("cause", "score", "", "matched") if en else ("原因", "置信度", "", "命中词")
+    width = max([cell_len(header[0]), *(cell_len(n) for n, *_ in lines)])
+    digits = max(5, cell_len(header[1]))
+    out.append(header[0] + " " * (width - cell_len(header[0])) + "  "
+               + " " * (digits - cell_len(header[1])) + header[1], "bold")
+    out.append("  " + " " * 10 + "  " + header[3] + "\n", "bold")
+    for name, is_detected, number, bar, matched in lines:
+        out.append(name + " " * (width - cell_len(name)), "bold green" if is_detected else "")
+        out.append("  " + number.rjust(digits) + f"  {bar}  ")
+        out.append(matched)
+        out.append("\n")
     if result.ambiguous or result.leading == "other":
         for cid in result.questions:
             cause = classifier.causes.get(cid)
             if cause:
-                prefix = "Ask: " if en else "可以问："
-                parts.append(Text(prefix + cause.question.get(lang), style="italic cyan"))
+                out.append(("Ask: " if en else "可以问：") + terminal_safe(cause.question.get(lang)) + "\n", "italic cyan")
     if result.ambiguous:
-        parts.append(Text("near tie between the top causes" if en else "前两个原因很接近，请确认", style="magenta"))
-    parts.append(Text(""))
-    return Group(*parts)
+        out.append(("near tie between the top causes" if en else "前两个原因很接近，请确认") + "\n", "magenta")
+    return out

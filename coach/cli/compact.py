@@ -12,6 +12,13 @@ import sys
 from coach.cli.common import add_common_options, transcripts_dir
 
 
+def _safe(text: str) -> str:
+    """One line for the terminal: control characters shown, never acted on."""
+    from coach.core.text import terminal_safe
+
+    return terminal_safe(text, keep_newlines=False)
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "compact",
@@ -26,20 +33,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from coach.core.records.compact import sources
     from coach.core.records.transcript import TranscriptFolderError, check_folder
-    from coach.core.text import visible
 
     folder = transcripts_dir(args)
     en = args.lang == "en"
     try:
         check_folder(folder)
     except TranscriptFolderError as error:
-        print(f"coach compact: {visible(error.message(args.lang))}", file=sys.stderr)
+        print(f"coach compact: {_safe(error.message(args.lang))}", file=sys.stderr)
         return 2
     found = sources(folder)
     for problem in found.problems:
-        print(visible(problem), file=sys.stderr)
+        print(_safe(problem), file=sys.stderr)
     done = found.compacted
-    print(visible(
+    print(_safe(
         (f"compacted {len(done)} day(s): {', '.join(done)}" if done else "nothing to compact")
         + f"; {len(found.parquet)} day(s) in Parquet, {len(found.live)} file(s) read as they are"
         if en else

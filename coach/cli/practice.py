@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.cli.common import add_common_options, playbooks_dir, transcripts_dir
+from coach.core.text import terminal_safe
 
 if TYPE_CHECKING:
     from coach.core.content.model import Library
@@ -58,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _error(message: str) -> None:
-    print(f"coach practice: {message}", file=sys.stderr)
+    print(terminal_safe(f"coach practice: {message}"), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -135,7 +136,8 @@ def _list(personas: dict[str, Persona], lang: str, *, as_json: bool) -> int:
     for p in personas.values():
         level = levels.get(p.difficulty, (p.difficulty, p.difficulty))[1 if lang == "en" else 0]
         causes = ",".join(p.causes)
-        print(f"{p.id:<{width}}  {level:<6}  {causes:<32}  {p.name.get(lang)}：{p.background.get(lang)}")
+        print(terminal_safe(f"{p.id:<{width}}  {level:<6}  {causes:<32}  "
+                            f"{p.name.get(lang)}：{p.background.get(lang)}", keep_newlines=False))
     return 0
 
 
@@ -149,7 +151,11 @@ def _read_replies(source: str) -> list[str] | None:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         _error(f"无法读取回答文件 / cannot read the replies file {source}: {reason}")
         return None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    replies = [line.strip() for line in text.splitlines() if line.strip()]
+    if not replies:
+        _error(f"回答文件是空的 / the replies file is empty: {source}")
+        return None
+    return replies
 
 
 def _report_write_error(recorder: PracticeRecorder, lang: str) -> None:
@@ -206,6 +212,6 @@ def _scripted(args: argparse.Namespace, library: Library, persona: Persona, lang
     else:
         head = (f"{persona.name.get(lang)} ({persona.id}): {session.opening}" if lang == "en"
                 else f"{persona.name.get(lang)}（{persona.id}）：{session.opening}")
-        print(head)
-        print(summary_text(card, library, lang))
+        print(terminal_safe(head))  # the persona's and the trainee's words: shown, never run
+        print(terminal_safe(summary_text(card, library, lang)))
     return 0

@@ -23,6 +23,14 @@ from typing import TYPE_CHECKING
 
 from coach.cli.common import add_common_options, playbooks_dir, transcripts_dir
 
+
+def _safe(text: str) -> str:
+    """One line for the terminal: control characters shown, never acted on."""
+    from coach.core.text import terminal_safe
+
+    return terminal_safe(text, keep_newlines=False)
+
+
 if TYPE_CHECKING:
     from coach.core.records.report import Report, Row
     from coach.core.records.report_sql import FullReport
@@ -99,7 +107,6 @@ def run(args: argparse.Namespace) -> int:
     from coach.core.records.masking import mask
     from coach.core.records.report_sql import Filters, run_report
     from coach.core.records.transcript import TranscriptFolderError, check_folder
-    from coach.core.text import visible
 
     lang = args.lang
     folder = transcripts_dir(args)
@@ -108,17 +115,17 @@ def run(args: argparse.Namespace) -> int:
         until = _day(args.until, "--until", lang)
         check_folder(folder)
     except ValueError as error:
-        print(visible(str(error)), file=sys.stderr)
+        print(_safe(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except TranscriptFolderError as error:
-        print(f"coach report: {visible(error.message(lang))}", file=sys.stderr)
+        print(f"coach report: {_safe(error.message(lang))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     modes = () if args.mode == "all" else (args.mode,)
     staff = mask(args.report_staff) if args.report_staff else None
     full = run_report(folder, Filters(since, until, staff, modes), misses=args.misses,
                       compact=args.compact, lang=lang)
     for warning in full.warnings:
-        print(visible(warning), file=sys.stderr)
+        print(_safe(warning), file=sys.stderr)
     report = full.report
     if args.html:
         from coach.core.records.report_html import write_html
@@ -126,10 +133,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_html(full, load_labels(playbooks_dir(args), lang), args.html, lang)
         except OSError as error:
-            print(visible(f"coach report: {args.html}: {error.strerror or error}"),
+            print(_safe(f"coach report: {args.html}: {error.strerror or error}"),
                   file=sys.stderr)
             return EXIT_BAD_INPUT
-        print(visible(f"已写入 {args.html}" if lang != "en" else f"written: {args.html}"),
+        print(_safe(f"已写入 {args.html}" if lang != "en" else f"written: {args.html}"),
               file=sys.stderr)
     if args.json:
         print(json.dumps(full.as_dict(), ensure_ascii=False, indent=2))
@@ -152,7 +159,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_overrides(report: Report, labels: Mapping[str, str], lang: str) -> None:
     """Statement, the classifier's answer and the staff member's cause, one per line."""
-    from coach.core.text import visible
 
     en = lang == "en"
     if not report.overrides:
@@ -168,7 +174,7 @@ def _print_overrides(report: Report, labels: Mapping[str, str], lang: str) -> No
             if en
             else f"{o.time[:16]}  {o.session}  识别 {said} → 员工选 {chosen}（{how}）  “{o.text}”"
         )
-        print(visible(line))
+        print(_safe(line))
 
 
 def _rate(row: Row) -> str:
@@ -189,8 +195,6 @@ def _table(title: str, first: str, rows: tuple[Row, ...], blank: str, unfinished
     """One Rich table of outcome rows; every cell is plain Text (never markup)."""
     from rich.table import Table
     from rich.text import Text
-
-    from coach.core.text import visible
 
     en = lang == "en"
     heads = _heads(en)
@@ -215,7 +219,7 @@ def _table(title: str, first: str, rows: tuple[Row, ...], blank: str, unfinished
             _rate(row),
             second or "-",
         )
-        t.add_row(Text(visible(label)), *(Text(visible(str(cells[i]))) for i in shown))
+        t.add_row(Text(_safe(label)), *(Text(_safe(str(cells[i]))) for i in shown))
     return t
 
 
@@ -264,8 +268,6 @@ def _print_more(full: FullReport, labels: Mapping[str, str], lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from coach.core.text import visible
-
     console = Console(highlight=False)
     en = lang == "en"
     unknown = "(unknown)" if en else "（未记录）"
@@ -284,5 +286,5 @@ def _print_more(full: FullReport, labels: Mapping[str, str], lang: str) -> None:
     for p in full.practice:
         cells = (p.staff or unknown, p.week or "-", p.sessions, f"{p.average:.1f}", p.best,
                  p.worst, p.passed)
-        t.add_row(*(Text(visible(str(c))) for c in cells))
+        t.add_row(*(Text(_safe(str(c))) for c in cells))
     console.print(t)

@@ -10,15 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+
+def _safe(text: str) -> str:
+    """One line for the terminal: control characters shown, never acted on."""
+    from coach.core.text import terminal_safe
+
+    return terminal_safe(text, keep_newlines=False)
+
+
 if TYPE_CHECKING:
     from coach.core.records.report_sql import FullReport, Miss
 
 
 def miss_item(miss: Miss) -> str:
-    """One phrasings.yaml item (text as a YAML scalar, escapes for control characters)."""
+    """One phrasings.yaml item (the text as a YAML scalar)."""
     import yaml
 
-    item = {"text": miss.text, "causes": [miss.label] if miss.label else [],
+    from coach.core.text import terminal_safe
+
+    # Playbooks hold plain text: a control character a client's text carried is shown as its
+    # symbol (␛), never written as an escape.
+    item = {"text": terminal_safe(miss.text, keep_newlines=False), "causes": [miss.label] if miss.label else [],
             "tags": ["counter", miss.why]}
     return yaml.safe_dump([item], allow_unicode=True, sort_keys=False,
                           default_flow_style=None, width=1_000_000)
@@ -40,7 +52,6 @@ def _why(miss: Miss, en: bool) -> str:
 
 
 def print_misses(full: FullReport, lang: str) -> None:
-    from coach.core.text import visible
 
     en = lang == "en"
     misses = full.misses or ()
@@ -53,6 +64,6 @@ def print_misses(full: FullReport, lang: str) -> None:
           f"# coach report --misses：{len(misses)} 条。核对每条的 causes（主要原因在前），"
           "再粘贴到 playbooks/phrasings.yaml。")
     for miss in misses:
-        print(visible(_why(miss, en)))
+        print(_safe(_why(miss, en)))
         for line in miss_item(miss).splitlines():
-            print(visible(line))
+            print(_safe(line))

@@ -37,20 +37,25 @@ def run(args: argparse.Namespace) -> int:
 
     from coach.core.paths import default_playbooks, default_transcripts
     from coach.core.understand.classifier import Classifier
-    from coach.core.understand.evaluation import evaluate, examples_of, load_labelled
+    from coach.core.understand.evaluation import (
+        evaluate,
+        examples_of,
+        load_labelled,
+        measured_calibration,
+    )
 
     root = args.dir or args.playbooks or default_playbooks()
     lang = getattr(args, "lang", "zh")
     try:
         classifier = Classifier.load(root)
     except (OSError, ValueError) as exc:
-        print(f"coach test: {exc}", file=sys.stderr)
+        print(f"coach test: {_reason(exc, root, lang)}", file=sys.stderr)
         return 2
     if args.data:
         try:
             items = load_labelled(args.data)
         except (OSError, ValueError) as exc:
-            print(f"coach test: {exc}", file=sys.stderr)
+            print(f"coach test: {_reason(exc, args.data, lang)}", file=sys.stderr)
             return 2
         except Exception as exc:  # noqa: BLE001 - a YAML error in a user's file: report, no traceback
             print(f"coach test: {args.data}: {exc}", file=sys.stderr)
@@ -60,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         items = examples_of(classifier.causes)
         source = str(Path(root) / "causes.yaml")
     report = evaluate(classifier, items)
+    calibration = [_cv_calibration(classifier, root)]
+    if args.data:
+        calibration.append(measured_calibration(classifier, items, str(args.data)))
 
     samples_dir = args.samples or (getattr(args, "transcripts", None) or default_transcripts()) / "samples"
     replay = _replay(root, samples_dir) if not args.data else None
@@ -67,12 +75,15 @@ def run(args: argparse.Namespace) -> int:
     failed = report.top1_accuracy < args.min_top1 or bool(replay and replay["failures"])
     if args.json:
         out = {"source": source, **report.to_json()}
+        out["calibration"] = [c.to_json() for c in calibration]
         if replay is not None:
             out["replay"] = replay
         out["passed"] = not failed
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 1 if failed else 0
     _print_report(report, source, replay, lang, show_misses=args.misses, classifier=classifier)
+    for table in calibration:
+        _print_calibration(table, lang)
     if failed:
         print(
             ("FAILED" if lang == "en" else "未通过")
@@ -83,6 +94,64 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _reason(exc: Exception, path: Path | str, lang: str) -> str:
+    """An error as a sentence naming the file: never "[Errno 2] ..." or a bare codec error."""
+    from coach.core.text import terminal_safe
+
+    en = lang == "en"
+    if isinstance(exc, UnicodeDecodeError):
+        why = (f"not UTF-8 text (byte {exc.start})" if en else f"不是 UTF-8 文本（第 {exc.start} 字节）")
+        return terminal_safe(f"{path}: {why}", keep_newlines=False)
+    if isinstance(exc, OSError):
+        where = exc.filename or path
+        if isinstance(exc, FileNotFoundError):
+            why = "no such file" if en else "找不到文件"
+        elif isinstance(exc, PermissionError):
+            why = "permission denied" if en else "没有读取权限"
+        elif isinstance(exc, IsADirectoryError):
+            why = "is a folder, not a file" if en else "这是目录，不是文件"
+        else:
+            why = exc.strerror or str(exc)
+        return terminal_safe(f"{where}: {why}", keep_newlines=False)
+    text = str(exc)
+    return terminal_safe(text if str(path) in text else f"{path}: {text}", keep_newlines=False)
+
+
+def _cv_calibration(classifier, root: Path):
+    from coach.core.content.labelled import PHRASINGS_FILE, read_phrasings
+    from coach.core.understand.evaluation import cross_validated_calibration
+
+    return cross_validated_calibration(classifier, read_phrasings(Path(root) / PHRASINGS_FILE))
+
+
+def _print_calibration(report, lang: str) -> None:
+    """The reliability table: of the statements shown with a confidence in a bucket, how many
+    were right; and the expected calibration error (0 is perfect)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    en = lang == "en"
+    source = report.source
+    if source == "cross-validation" and not en:
+        source = "交叉验证"
+    table = Table(
+        title=(f"reliability ({source}, {report.total} statements)" if en
+               else f"置信度可靠性（{source}，{report.total} 句）"),
+        box=None,
+    )
+    table.add_column("confidence" if en else "置信度区间")
+    table.add_column("n", justify="right")
+    table.add_column("mean confidence" if en else "平均置信度", justify="right")
+    table.add_column("accuracy" if en else "实际准确率", justify="right")
+    for b in report.buckets:
+        table.add_row(f"{b.low:.1f}–{b.high:.1f}", str(b.count), f"{b.confidence:.1%}",
+                      f"{b.accuracy:.1%}")
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(Text(f"ECE {report.ece:.3f}", style="bold"))
 
 
 def _replay(root: Path, samples: Path) -> dict[str, object] | None:
@@ -98,9 +167,11 @@ def _print_report(report, source, replay, lang, *, show_misses, classifier) -> N
     from rich.table import Table
     from rich.text import Text
 
+    from coach.core.text import terminal_safe
+
     en = lang == "en"
     console = Console(highlight=False)
-    console.print(Text(("Source: " if en else "数据：") + source))
+    console.print(Text(terminal_safe(("Source: " if en else "数据：") + source)))
     console.print(
         Text(
             f"{'statements' if en else '句数'} {report.total}   "
@@ -115,23 +186,28 @@ def _print_report(report, source, replay, lang, *, show_misses, classifier) -> N
     tags.add_column("n", justify="right")
     tags.add_column("top-1", justify="right")
     for tag, score in sorted(report.tags.items()):
-        tags.add_row(Text(tag), str(score.total), f"{score.accuracy:.1%}")
+        tags.add_row(Text(terminal_safe(tag, keep_newlines=False)), str(score.total), f"{score.accuracy:.1%}")
     console.print(tags)
 
+    # Columns are numbered (a cause id cut to "indu…" names nothing); the rows and the legend
+    # carry the full ids, so the table fits 80 columns whatever the ids are.
     ids = list(classifier.causes)
     confusion = Table(title="confusion (rows: expected, columns: got)" if en else "混淆表（行：标注，列：判定）", box=None)
-    confusion.add_column("")
-    short = {cid: cid[:6] for cid in ids}
-    for cid in ids:
-        confusion.add_column(short[cid], justify="right")
-    for expected in ids:
+    confusion.add_column("", no_wrap=True)
+    for number in range(1, len(ids) + 1):
+        confusion.add_column(str(number), justify="right", no_wrap=True, min_width=len(str(number)))
+    for number, expected in enumerate(ids, start=1):
         row = [str(report.confusion.get((expected, got), "") or ".") for got in ids]
         if any(cell != "." for cell in row):
-            confusion.add_row(Text(expected), *row)
+            confusion.add_row(Text(f"{number} {expected}"), *row)
     console.print(confusion)
+    names = {cid: cause.name.get(lang) for cid, cause in classifier.causes.items()}
+    legend = "  ".join(f"{n}={cid}({names.get(cid, cid)})" for n, cid in enumerate(ids, start=1))
+    console.print(Text(("columns: " if en else "列：") + legend))
     if show_misses:
         for miss in report.misses:
-            console.print(Text(f"  ✗ {miss.text}  {list(miss.expected)} → {list(miss.got)}"))
+            console.print(Text(terminal_safe(
+                f"  ✗ {miss.text}  {list(miss.expected)} → {list(miss.got)}", keep_newlines=False)))
     if replay is not None:
         line = (
             f"{'transcripts replayed' if en else '回放样例记录'} {replay['sessions']}, "
@@ -140,4 +216,4 @@ def _print_report(report, source, replay, lang, *, show_misses, classifier) -> N
         )
         console.print(Text(line, style="bold"))
         for failure in replay["failures"]:
-            console.print(Text(f"  ✗ {failure}", style="red"))
+            console.print(Text(terminal_safe(f"  ✗ {failure}", keep_newlines=False), style="red"))

@@ -53,7 +53,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(report.problems))
     elif report.problems:
-        print(format_text(report.problems))
+        if lang == "en":
+            print(format_text(report.problems))
+        else:
+            from coach.cli.validate_zh import format_text_zh
+
+            print(format_text_zh(report.problems))
     print(summary(report.problems, len(report.files), lang), file=sys.stderr)
     errors, _ = count(report.problems)
     return 1 if errors else 0

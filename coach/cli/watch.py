@@ -214,7 +214,9 @@ def _print_bad_rows(result: WatchResult, lang: str) -> None:
 
 def _safe(text: str) -> str:
     """Values read from the export are shown as characters, never as terminal controls."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    from coach.core.text import terminal_safe
+
+    return terminal_safe(text, keep_newlines=False)
 
 
 def _flagged_json(f: Flagged, lang: str) -> dict[str, object]:

@@ -9,6 +9,7 @@ index of the original character it came from.
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -162,17 +163,32 @@ class PinyinCoder:
         return "".join(map(self.code, text))
 
 
-def visible(text: str) -> str:
-    """`text` safe to print on a terminal: control and format characters (ESC, OSC and CSI
-    introducers, bidi overrides, newlines in a one-line field) become visible escapes such as
-    `\\x1b`, so a client's words or a damaged file can never drive the terminal."""
-    if text.isprintable():
-        return text
-    out: list[str] = []
-    for ch in text:
-        if ch.isprintable() or ch == " " or unicodedata.category(ch) == "Zs":
-            out.append(ch)
-        else:
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-    return "".join(out)
+# ---------------------------------------------------------------- terminal output
+
+# What a terminal would act on instead of showing: C0 controls (ESC starts every CSI/OSC
+# sequence, CR overwrites the line, BEL rings), DEL, C1 controls (0x9B is a one-byte CSI) and the
+# bidirectional overrides that reorder what is displayed. Newline and tab are layout.
+UNSAFE_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{UNSAFE_CONTROLS}]")
+_UNSAFE_OR_BREAK = re.compile(f"[{UNSAFE_CONTROLS}\n\t]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    """One visible character per control character, so offsets into the text stay valid."""
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␛ ␇ ␍ ␊ ...
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls and direction overrides: �
+
+
+def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
+    """`text` with every control character shown as a visible symbol instead of acting on the
+    terminal: client text and content reach the screen as written, never as escape sequences.
+    The length is kept (one symbol per character), so match offsets still apply.
+
+    `keep_newlines=False` also shows newline and tab (for one-line cells and log lines).
+    """
+    pattern = _UNSAFE if keep_newlines else _UNSAFE_OR_BREAK
+    return pattern.sub(_visible, text) if pattern.search(text) else text

@@ -138,7 +138,7 @@ def test_english_output(with_firm, capsys) -> None:
         ]
     )
     out = capsys.readouterr().out
-    assert "Say:" in out and "50元 a year" in out
+    assert "Say:" in out and "CNY 50 a year" in out and "元" not in out
 
 
 def test_without_a_firm_profile_the_defaults_apply_with_a_note(without_firm, capsys) -> None:
@@ -244,3 +244,25 @@ def test_bundle_counts_comma_separated_accounts_and_promises_no_zero_saving(caps
     assert main(["calc", "bundle", "100万"]) == 0
     out = capsys.readouterr().out
     assert "节省 0元" not in out and "少付0元" not in out and "还没到优惠档" in out
+
+
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["--turnover", "9" * 400, "--trades", "10"], "太长"),
+        (["--turnover", "9" * 30, "--trades", "10"], "超出合理范围"),
+        (["--turnover", "100万", "--trades", "9" * 400], "太长"),
+        (["--turnover", "100万", "--trades", "1" + "0" * 26], "一年最多100,000笔"),
+        (["--turnover", "100万", "--trades", "10", "--ours", "1e-320"], "太低"),
+    ],
+)
+def test_implausible_numbers_are_refused_with_a_message(with_firm, capsys, argv, says) -> None:
+    assert main(["calc", "commission", *argv, "--theirs", "万1.5"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and says in err and "Traceback" not in err
+
+
+def test_ten_thousand_ten_thousands_is_a_hundred_million(with_firm, capsys) -> None:
+    assert main(["calc", "commission", "--turnover", "1万万", "--trades", "100", "--theirs", "万1.5",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["turnover"] == 100_000_000

@@ -168,3 +168,35 @@ def test_undecodable_staff_id_is_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "score" in json.loads(result.stdout)
+
+
+def test_an_empty_replies_file_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n  \n", encoding="utf-8")
+    code, out, err = run(capsys, "--persona", "poor_service_fan", "--replies", str(empty), "--json",
+                         "--no-record")
+    assert code == 2 and out == ""
+    assert str(empty) in err
+
+
+def test_running_out_of_replies_is_unfinished_not_lost(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("您好，请问有什么可以帮您？\n", encoding="utf-8")
+    code, out, err = run(capsys, "--persona", "stubborn_li", "--replies", str(one), "--json",
+                         "--no-record", "--seed", "1")
+    assert code == 0, err
+    card = json.loads(out)
+    assert card["outcome"] == "unfinished"
+    trial = next(c for c in card["checks"] if c["id"] == "trial_before_letting_go")
+    assert trial["applies"] is False
+
+
+def test_the_summary_shows_the_clients_last_words_and_explains_the_marks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "--persona", "poor_service_fan", "--replies",
+                       str(SCRIPTS / "poor_service_fan.txt"), "--no-record", "--seed", "5")
+    assert code == 0
+    assert "客户最后说：" in out
+    assert "- 不适用" in out and "✗ 未做到" in out

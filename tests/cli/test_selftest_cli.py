@@ -63,3 +63,24 @@ def test_a_sample_that_no_longer_replays_fails(tmp_path, capsys):
     assert main(["test", "--samples", str(tmp_path)]) == 1
     captured = capsys.readouterr()
     assert "no_such_step" in captured.out
+
+
+def test_the_confusion_table_keeps_whole_ids_at_80_columns(capsys, monkeypatch):
+    """Issue 10 item 11: headers were cut to "indu… relo…"."""
+    monkeypatch.setenv("COLUMNS", "80")
+    main(["test"])
+    out = capsys.readouterr().out
+    assert "…" not in out
+    assert "1=industry_employee" in out and "competitor_commission" in out
+
+
+def test_file_errors_are_sentences_naming_the_file(tmp_path, capsys):
+    missing = tmp_path / "nope.yaml"
+    assert main(["test", "--data", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert str(missing) in err and "[Errno" not in err
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    assert main(["test", "--data", str(binary)]) == 2
+    err = capsys.readouterr().err
+    assert str(binary) in err and "UTF-8" in err

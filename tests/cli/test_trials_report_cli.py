@@ -33,16 +33,42 @@ def trials_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_trials_lists_the_due_ones_in_chinese(trials_dir: Path, capsys) -> None:
+def test_trials_lists_overdue_today_and_upcoming_by_default(trials_dir: Path, capsys) -> None:
     code = main(["trials", "--transcripts", str(trials_dir), "--today", "2025-06-08"])
     out = capsys.readouterr().out
     assert code == 0
     lines = out.splitlines()
-    assert "2 位" in lines[0]
-    assert lines[1].startswith("2025-05-27  已过期12天  会话 overdue")
-    assert lines[2].startswith("2025-06-08  今天到期  会话 today  员工 S2")
-    assert "客户 王先生 138****5678" in lines[2] and "服务：专属顾问" in lines[2]
-    assert "later" not in out
+    assert "3 位" in lines[0]
+    overdue, today, upcoming = out.index("已过期（1 位）"), out.index("今天到期（1 位）"), out.index("即将到期（1 位）")
+    assert overdue < today < upcoming
+    row = next(line for line in lines if "会话 today" in line)
+    assert row.strip().startswith("2025-06-08  今天到期  回访 （未登记，查会话 today）  员工 S2")
+    assert "服务：专属顾问" in row
+    assert "later" in out
+
+
+def test_trials_show_the_client_reference_from_the_private_record(trials_dir: Path, capsys) -> None:
+    from coach.core.records.trials import write_trial_record
+
+    path = write_trial_record(trials_dir, "today", {"cause": "poor_service"}, "客户号 3100123456 王先生")
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+    main(["trials", "--transcripts", str(trials_dir), "--today", "2025-06-08"])
+    out = capsys.readouterr().out
+    assert "回访 客户号 3100123456 王先生" in out
+
+
+def test_trials_on_a_missing_folder_is_an_error(tmp_path: Path, capsys) -> None:
+    assert main(["trials", "--transcripts", str(tmp_path / "nope")]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_trials_show_escapes_literally(tmp_path: Path, capsys) -> None:
+    with TranscriptWriter.open(tmp_path, "counter", "S\x1b[2J", "v", session_id="esc") as w:
+        w.event("trial", cause="x\x1b]0;PWNED\x07", start="2025-06-01", end="2025-06-08", services=[], staff="S\x1b[2J")
+    main(["trials", "--transcripts", str(tmp_path), "--today", "2025-06-08"])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "␛]0;PWNED" in out
 
 
 def test_trials_all_and_json(trials_dir: Path, capsys) -> None:
@@ -65,7 +91,7 @@ def test_trials_warns_about_damaged_files_on_stderr(trials_dir: Path, capsys) ->
     code = main(["trials", "--json", "--transcripts", str(trials_dir), "--today", "2025-06-08"])
     out, err = capsys.readouterr()
     assert code == 0 and "bad.jsonl:1" in err
-    assert len(json.loads(out)["trials"]) == 2
+    assert len(json.loads(out)["trials"]) == 3
 
 
 def test_trials_bad_date_exits_2(tmp_path: Path, capsys) -> None:
@@ -165,4 +191,4 @@ def test_report_lists_overrides_with_escapes_visible(tmp_path: Path, capsys, mon
     assert main(["report", "--overrides", "--transcripts", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "poor_service → 员工选 competitor_commission（F5）" in out
-    assert "\x1b" not in out and "\\x1b]0;PWNED\\x07" in out
+    assert "\x1b" not in out and "␛]0;PWNED␇" in out

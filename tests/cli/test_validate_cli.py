@@ -42,7 +42,7 @@ def test_error_line_hint_line_and_summary(root: Path, capsys: pytest.CaptureFixt
     assert main(["validate", str(root)]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        f"{root}/cases/relocation.yaml:10:16: error missing-step: 'next: objects' of step"
+        f"{root}/cases/relocation.yaml:10:16: error missing-step: 引用的步骤不存在：'next: objects' of step"
         " 'listen' goes to 'trail', which does not exist",
         "  hint: did you mean 'trial'? steps: farewell, kept, listen, trial, trial_kept",
     ]
@@ -144,7 +144,7 @@ def test_folder_named_like_a_yaml_file(root: Path, capsys: pytest.CaptureFixture
     assert main(["validate", str(root)]) == 1
     out, _ = capsys.readouterr()
     assert out.splitlines()[0] == (
-        f"{root}/cases/x.yaml: error not-a-file: this is a folder, not a YAML file"
+        f"{root}/cases/x.yaml: error not-a-file: 这里应该是文件：this is a folder, not a YAML file"
     )
 
 
@@ -159,3 +159,20 @@ def test_subprocess(root: Path) -> None:
     assert broken.returncode == 1
     assert broken.stdout.startswith(f"{root}/cases/relocation.yaml:10:16: error missing-step:")
     assert broken.stderr == "1 error, 0 warnings in 15 files\n"
+
+
+def test_every_problem_code_has_a_chinese_meaning() -> None:
+    """Issue 10 item 11: validate spoke English in Chinese mode."""
+    import re
+
+    from coach.cli.validate_zh import MEANING
+    from coach.core.paths import PACKAGE_ROOT
+
+    used: set[str] = set()
+    for part in ("content", "practice", "understand", "visit", "records", "outreach", "workbench"):
+        for path in (PACKAGE_ROOT / "coach" / "core" / part).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if "Problem" in text:
+                used |= set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', text))
+    missing = {code for code in used if code not in MEANING and not code.startswith(("utf-", "x-"))}
+    assert not missing - {"first-reply"}, sorted(missing)

@@ -75,7 +75,7 @@ def test_bad_rows_go_to_stderr_with_line_numbers(sample, capsys):
     assert main(["watch", str(sample)]) == 0
     captured = capsys.readouterr()
     assert "第 4 行" in captured.err and "第 6 行" in captured.err
-    assert "\x1b" not in captured.err and "\\x1b" in captured.err
+    assert "\x1b" not in captured.err and "␛" in captured.err
 
 
 def test_missing_file_and_no_file(tmp_path, capsys):

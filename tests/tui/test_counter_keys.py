@@ -81,7 +81,7 @@ async def test_enter_on_an_empty_input_does_nothing(ui, counter_app, transcripts
             await pilot.press("enter")
             await pilot.pause()
         assert screen.session.walkthrough.step.id == step
-        assert app._notifications  # it says how to record a reaction instead
+        assert "Tab" in screen.notice  # it says how to record a reaction instead
     assert reactions_written(ui, transcripts) == []
 
 
@@ -159,3 +159,18 @@ async def test_a_pasted_statement_with_digits_stays_whole(ui, counter_app) -> No
         await pilot.pause()
         assert screen.statement_input.value == "我在别家3万资产，佣金万1.5"
         assert screen.session.walkthrough.step.id == step
+
+
+async def test_notices_keep_every_wide_character(ui, counter_app) -> None:
+    """Issue 10 item 7: a notice crossing the side panel's edge lost "新会"."""
+    app = counter_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ui.ready(pilot)
+        screen._tell("已记录：挽留成功。新会话开始。")
+        await pilot.pause()
+        lines = app.export_screenshot()
+        import html
+        import re
+
+        shown = html.unescape("".join(re.findall(r">([^<]*)</text>", lines))).replace("\xa0", " ")
+        assert "已记录：挽留成功。新会话开始。" in shown.replace(" ", "")

@@ -66,6 +66,9 @@ async def test_a_session_to_its_scorecard(tmp_path: Path) -> None:
         assert screen.card is not None and screen.card.outcome == "retained" and screen.card.score >= 80
         body = str(screen.query_one("#practice-card-body", Static).render())
         assert f"得分 {screen.card.score}/100" in body and "逐句点评" in body
+        # the client's last words stay on screen, and "-" is explained apart from ✗
+        assert f"客户最后说：{screen.card.turns[-1].line}" in body
+        assert "- 不适用" in body
         assert [p.score for p in screen.history] == [screen.card.score]
         history = str(screen.query_one("#practice-card-history", Static).render())
         assert "我的练习记录" in history

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from coach.core.content.model import CAUSE_IDS, Labelled
 from coach.core.content.problems import Problem, did_you_mean
-from coach.core.content.yamlpos import YList, YMap, load_yaml
+from coach.core.content.yamlpos import EXPANSION, MIN_EXPANDED, YList, YMap, load_yaml
 
 PHRASINGS_FILE = "phrasings.yaml"
 
@@ -24,12 +24,18 @@ def read_phrasings(path: Path) -> tuple[Labelled, ...]:
     from coach.core.files import Refused, read_regular
 
     try:
-        text = read_regular(path, root=Path(path).parent).decode("utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        source = read_regular(path, root=Path(path).parent).decode("utf-8")
+        data = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (Refused, UnicodeDecodeError, yaml.YAMLError):
         return ()
+    # Aliases share one string many times over; the classifier would learn each copy. The same
+    # cap as the validating loader's, which names the problem (yaml-too-large).
+    budget = max(MIN_EXPANDED, EXPANSION * len(source))
     statements = []
     for entry in data if isinstance(data, list) else ():
+        budget -= len(entry.get("text") or "") if isinstance(entry, dict) else 1
+        if budget < 0:
+            return ()
         if not isinstance(entry, dict):
             continue
         text, causes = entry.get("text"), entry.get("causes")

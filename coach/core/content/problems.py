@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.core.content.model import Pos
+from coach.core.text import terminal_safe
 
 Level = Literal["error", "warning"]
 
@@ -45,7 +46,9 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.level} {self.code}: {self.message}"
+        # file names and messages quote content: shown, never acted on by the terminal
+        return terminal_safe(f"{self.where}: {self.level} {self.code}: {self.message}",
+                             keep_newlines=False)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -119,7 +122,7 @@ def format_text(problems: Iterable[Problem]) -> str:
     for problem in problems:
         lines.append(str(problem))
         if problem.hint:
-            lines.append(f"  hint: {problem.hint}")
+            lines.append(terminal_safe(f"  hint: {problem.hint}", keep_newlines=False))
     return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import re._constants as _sre
 import re._parser as _parser
+import warnings
 
 MAX_PATTERN = 5000  # characters after term expansion
 _MANY = 1  # a repeat whose maximum exceeds this can match a variable number of times
@@ -30,7 +31,9 @@ def pattern_risk(regex: str) -> str | None:
     if len(regex) > MAX_PATTERN:
         return f"it is {len(regex)} characters long once terms are expanded (at most {MAX_PATTERN})"
     try:
-        parsed = _parser.parse(regex)
+        with warnings.catch_warnings():  # "possible nested set": re.compile warns once already
+            warnings.simplefilter("ignore", FutureWarning)
+            parsed = _parser.parse(regex)
     except (re.error, RecursionError, OverflowError):
         return None  # not a valid pattern at all: reported as such by the caller
     return _walk(list(parsed), inside_repeat=False)

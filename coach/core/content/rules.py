@@ -7,10 +7,10 @@ second copy of a keyword), never just at the file.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from coach.core.content.graph import reach as _reach
 from coach.core.content.line_rules import check_lines, variant_nodes
 from coach.core.content.model import (
     CAUSE_IDS,
@@ -22,11 +22,11 @@ from coach.core.content.model import (
     Step,
 )
 from coach.core.content.problems import Problem, choices_hint, closest
+from coach.core.content.trial_rule import TRIAL_TECHNIQUE, check_trial
 from coach.core.content.variables import CONDITIONS, VARIABLES, template_names
 from coach.core.content.yamlpos import YList, YMap
 from coach.core.text import CLAUSE_BREAK, normalize
 
-TRIAL_TECHNIQUE = "one_week_trial"
 CALCULATORS = ("commission", "bundle")
 MIN_EXAMPLES = 10
 TEMPLATE_KEYS = ("say", "ask", "tips")
@@ -134,36 +134,6 @@ def check_causes(tree: YMap, placed: Sequence[tuple[Cause, YMap]]) -> list[Probl
 # ---------------------------------------------------------------- case files
 
 
-def _reach(starts: Iterable[str], edges: Mapping[str, Sequence[str]],
-           through: Callable[[str], bool] = lambda _: True) -> dict[str, str | None]:
-    """Steps reachable from `starts`, each with the step it was reached from (breadth first).
-
-    `through(step)` False: the step is reached but not passed.
-    """
-    parent: dict[str, str | None] = {}
-    queue: deque[str] = deque()
-    for start in starts:
-        if start not in parent:
-            parent[start] = None
-            queue.append(start)
-    while queue:
-        step = queue.popleft()
-        if not through(step):
-            continue
-        for target in edges.get(step, ()):
-            if target not in parent:
-                parent[target] = step
-                queue.append(target)
-    return parent
-
-
-def _path(parent: Mapping[str, str | None], step: str) -> str:
-    chain = [step]
-    while (up := parent.get(chain[-1])) is not None:
-        chain.append(up)
-    return " → ".join(reversed(chain))
-
-
 def _check_identity(tree: YMap, playbook: Playbook) -> list[Problem]:
     cause = playbook.cause
     if not cause:
@@ -228,7 +198,7 @@ def check_playbook(tree: YMap, playbook: Playbook, steps: Sequence[Placed], *,
     reachable = _reach([playbook.start], edges) if start_ok else dict.fromkeys(by_id)
     problems.extend(_check_ends(by_id, edges, reachable, start_ok, playbook.start))
     if start_ok and trial_rule:
-        problems.extend(_check_trial(by_id, edges, playbook.start, playbook, tree))
+        problems.extend(check_trial(by_id, edges, playbook.start, playbook, tree))
     problems.extend(_check_known(by_id, edges))
     return problems
 
@@ -325,81 +295,6 @@ def _check_ends(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
             "give one of these steps a 'next' that leads to a step with an 'outcome'",
         ))
     return problems
-
-
-def _check_trial(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
-                 start: str, playbook: Playbook, tree: YMap) -> list[Problem]:
-    """Every way to `lost` passes the one-week trial: no client leaves without the offer.
-
-    The one exception is declared (`trial_exempt:`), allowed for the causes in
-    TRIAL_EXEMPT_CAUSES only, and starts at a step that explains the rule barring the client
-    from trading: past it no path needs the trial, and none may offer one (a VIP trial to
-    someone just told he may not trade)."""
-
-    def is_trial(ident: str) -> bool:
-        return by_id[ident][0].technique == TRIAL_TECHNIQUE
-
-    problems, exempt = _check_exemption(by_id, edges, playbook, tree)
-    parent = _reach([start], edges,
-                    through=lambda ident: not is_trial(ident) and ident != exempt)
-    for ident in parent:
-        step, node = by_id[ident]
-        if step.outcome == "lost" and not is_trial(ident):
-            problems.append(Problem.at(
-                node.at("outcome"), "no-trial-before-lost",
-                f"step '{ident}' ends in 'lost', but the path {_path(parent, ident)} never"
-                " offers the one-week trial",
-                f"route 'insists' through a step with 'technique: {TRIAL_TECHNIQUE}' before"
-                " letting the client go; 放弃之前先邀请客户一周体验",
-            ))
-    return problems
-
-
-TRIAL_EXEMPT_CAUSES = ("industry_employee",)  # causes where a rule can bar the client from trading
-COMPLIANCE_TECHNIQUE = "compliance_explanation"
-
-
-def _check_exemption(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
-                     playbook: Playbook, tree: YMap) -> tuple[list[Problem], str]:
-    """The exemption's own problems, and the step it starts at ("" when there is none)."""
-    exemption = playbook.trial_exempt
-    if exemption is None:
-        return [], ""
-    node = tree.get("trial_exempt")
-    after_at = node.at("after") if isinstance(node, YMap) and "after" in node else exemption.pos
-    if playbook.cause not in TRIAL_EXEMPT_CAUSES:
-        return [Problem.at(
-            exemption.pos, "trial-exemption-not-allowed",
-            f"'{playbook.cause}' may not skip the one-week trial: only "
-            f"{', '.join(TRIAL_EXEMPT_CAUSES)} can, where a rule bars the client from trading",
-            "remove 'trial_exempt:' and route 'insists' through a one_week_trial step",
-        )], ""
-    if exemption.after not in by_id:
-        return [Problem.at(after_at, "missing-step",
-                           f"'trial_exempt: after' names the step '{exemption.after}', which"
-                           " does not exist", choices_hint(exemption.after, by_id, what="steps"))], ""
-    step, _ = by_id[exemption.after]
-    if step.technique != COMPLIANCE_TECHNIQUE:
-        return [Problem.at(
-            after_at, "trial-exemption-not-allowed",
-            f"the exemption starts at '{exemption.after}', which does not explain the rule"
-            f" (technique '{step.technique}')",
-            f"start it at the step with 'technique: {COMPLIANCE_TECHNIQUE}' that tells the client"
-            " he may no longer trade",
-        )], ""
-    problems = []
-    past = _reach([exemption.after], edges)
-    for ident in past:
-        offered, node_at = by_id[ident]
-        if offered.technique == TRIAL_TECHNIQUE:
-            problems.append(Problem.at(
-                node_at.at("technique"), "trial-after-exemption",
-                f"step '{ident}' offers the one-week trial after '{exemption.after}' told the"
-                " client he may not trade",
-                "end this path with a graceful exit; offer the trial only where the client may"
-                " keep trading",
-            ))
-    return problems, exemption.after
 
 
 _SOURCE_LABEL = {

@@ -7,6 +7,7 @@ nobody provides; the engine renders with what is known so far, showing a readabl
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -167,7 +168,12 @@ def format_rate(rate: float) -> str:
 
 
 def format_money(yuan: float) -> str:
-    """Yuan as said at the counter: 1250 -> 1,250元; round sums in 万: 1200000 -> 120万元."""
+    """Yuan as said at the counter: 1250 -> 1,250元; round sums in 万 or 亿: 1200000 -> 120万元,
+    100000000 -> 1亿元."""
+    if abs(yuan) >= 100_000_000:
+        yi = yuan / 100_000_000
+        if abs(yi * 10_000 - round(yi * 10_000)) < 1e-6:
+            return f"{yi:,.4f}".rstrip("0").rstrip(".") + "亿元"
     if abs(yuan) >= 10_000:
         wan = yuan / 10_000
         if abs(wan * 100 - round(wan * 100)) < 1e-6:
@@ -177,12 +183,25 @@ def format_money(yuan: float) -> str:
     return f"{yuan:,.2f}元"
 
 
+def _four_figures(value: float) -> str:
+    """`value` to four significant figures, never in exponent form (9999.5 -> 10000, not 1e+04)."""
+    if not math.isfinite(value) or value <= 0:
+        return f"{value:g}"
+    magnitude = math.floor(math.log10(value))
+    decimals = max(0, 3 - magnitude)
+    text = f"{round(value, 3 - magnitude):.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals else text
+
+
+# Where a unit starts, allowing for rounding: 9999.6万 is said as 1亿, not 10000万.
+_UNITS = ((1e12, "万亿元"), (1e8, "亿元"), (1e4, "万元"))
+
+
 def wan(yuan: float) -> str:
     """Large amounts the way they are spoken: 100000 -> 10万元, 150000000 -> 1.5亿元."""
-    if yuan >= 100_000_000:
-        return f"{yuan / 100_000_000:.4g}亿元"
-    if yuan >= 10_000:
-        return f"{yuan / 10_000:.4g}万元"
+    for size, unit in _UNITS:
+        if yuan >= size * 0.99995:
+            return f"{_four_figures(yuan / size)}{unit}"
     return format_money(yuan)
 
 

@@ -24,6 +24,7 @@ import yaml
 from coach.core.content.model import Pos
 from coach.core.content.problems import Problem
 from coach.core.files import Refused, read_regular
+from coach.core.text import UNSAFE_CONTROLS
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CPARSER = _BaseLoader is not yaml.SafeLoader
@@ -42,6 +43,9 @@ EXPANSION = 4
 
 # Characters YAML forbids (control characters other than tab and line breaks, surrogates, ...).
 _BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# Control characters a scalar may hold only through an escape ("\e"); newline and tab are text.
+_CONTROL = re.compile(f"[{UNSAFE_CONTROLS}]")
 
 Scalar = str | int | float | bool | None
 _NOWHERE = Pos("")
@@ -182,6 +186,7 @@ class PosLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def _value(self, node: yaml.Node, depth: int) -> Value:
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
             if node.tag in (_TAG + "str", _TAG + "timestamp"):
+                self.check_controls(node)
                 return node.value  # dates stay text: nothing in a playbook is a date object
             return self.yaml_constructors[node.tag](self, node)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
@@ -194,6 +199,19 @@ class PosLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             return items
         self.unsafe(node)
         return None
+
+    def check_controls(self, node: yaml.ScalarNode) -> None:
+        """Escapes such as "\\e" or "\\x9b" write control characters the raw-text check cannot
+        see; one in a line to say would act on the staff member's terminal."""
+        bad = _CONTROL.search(node.value)
+        if bad:
+            self.problem(
+                node,
+                "bad-character",
+                f"the text holds the control character U+{ord(bad.group()):04X}"
+                " (written as an escape such as \\e or \\x1b)",
+                "remove the escape; playbooks hold plain text",
+            )
 
     def unsafe(self, node: yaml.Node) -> None:
         tag = str(node.tag)
@@ -225,6 +243,7 @@ class PosLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             if key_node.tag not in _SCALAR_TAGS:
                 self.unsafe(key_node)
                 continue
+            self.check_controls(key_node)
             key = key_node.value  # keys stay as written: `yes:` is the text 'yes', not True
             if key in result.key_pos:
                 first = result.key_pos[key]

@@ -13,6 +13,7 @@ it also checks `scoring.yaml`, the other file practice mode owns.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,7 @@ def load_personas(
 
     folder = personas_dir(root)
     problems: list[Problem] = []
-    if not folder.is_dir():
+    if not os.path.isdir(folder):  # False, not an exception, when the parent cannot be searched
         problems.append(
             Problem(str(folder), 0, 0, "warning", "missing-personas",
                     "the folder personas/ is missing: practice mode has no clients",

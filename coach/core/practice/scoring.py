@@ -369,6 +369,7 @@ def _evaluate(check: Check, session: Session, techniques: tuple[str, ...],
         detail = ",".join(violations)
     elif kind == "outcome":
         outcome = session.outcome or "lost"
+        applies = outcome != "unfinished"  # the client never decided: nothing to judge
         passed = outcome in s["outcomes"]
         detail = outcome
     elif kind == "trial_offer":
@@ -453,6 +454,8 @@ def summary_text(card: Scorecard, library: Library, lang: str = "zh") -> str:
     else:
         lines.append(f"得分 {card.score}/100（{'合格' if card.passed else '未达合格线'} {card.pass_mark:g}）；"
                      f"结果：{outcome}")
+    if card.turns:
+        lines.append(last_words(card, lang))
     parts = "  ".join(
         f"{_PART_NAMES[p][1 if en else 0]} {v}" for p in PARTS
         if (v := card.part_score(p)) is not None
@@ -468,6 +471,7 @@ def summary_text(card: Scorecard, library: Library, lang: str = "zh") -> str:
         lines.append(("Could also have used: " if en else "还可以用：")
                      + sep.join(tname(t) for t in card.missed_techniques))
     lines.append("")
+    lines.append(LEGEND[1 if en else 0])
     for check in card.checks:
         mark = "✓" if check.passed else ("✗" if check.applies else "-")
         lines.append(f"  {mark} {check.label.get(lang)}")
@@ -498,7 +502,19 @@ _OUTCOME_NAMES: Mapping[str, tuple[str, str]] = {
     "trial": ("一周体验", "one-week trial"),
     "transfer_within_firm": ("司内转移", "transfer within the firm"),
     "lost": ("客户流失", "lost"),
+    "unfinished": ("未完成（回答用完，客户还没有决定）", "unfinished (replies ran out before the client decided)"),
 }
+LEGEND = (
+    "✓ 做到  ✗ 未做到  - 不适用（本次对话中没有出现这种情况，不计分）",
+    "✓ done  ✗ not done  - not applicable (the situation did not arise; not scored)",
+)
+
+
+def last_words(card: Scorecard, lang: str = "zh") -> str:
+    """The client's last line, shown with the scorecard so it is not lost when the chat goes."""
+    if not card.turns:
+        return ""
+    return ("The client's last words: " if lang == "en" else "客户最后说：") + card.turns[-1].line
 _PART_NAMES: Mapping[str, tuple[str, str]] = {
     "technique": ("方法", "technique"),
     "order": ("顺序", "order"),

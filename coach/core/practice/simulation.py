@@ -315,9 +315,10 @@ class Session:
         return turn
 
     def stop(self, reason: str = "stopped") -> None:
-        """The trainee ends the role-play (or the script runs out): the client leaves."""
+        """The trainee ends the role-play: the client leaves. A script that runs out of replies
+        ends nothing: the client never decided, so the session is `unfinished`."""
         if not self.finished:
-            self.outcome = "lost"
+            self.outcome = "unfinished" if reason == "no_more_replies" else "lost"
             self.ended_by = reason
 
     def _decide(self, offered_trial: bool) -> str:

@@ -3,6 +3,7 @@ the loaded library. Handed to `coach.core.content.check` as an extra folder chec
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from coach.core.content.check import Report
@@ -17,7 +18,7 @@ from coach.core.visit.figures_check import figure_check
 def persona_check(root: Path, library: Library) -> tuple[list[Problem], list[Path]]:
     """The personas' and the scorecard's problems, and the files read; nothing without personas/."""
     personas = root / "personas"
-    if not personas.is_dir():
+    if not os.path.isdir(personas):  # never raises: an unreadable playbooks folder is reported once
         return [], []
     checked = [*sorted(personas.glob("*.yaml")), root / "scoring.yaml"]
     return validate_personas(root, library), [p for p in checked if p.is_file()]

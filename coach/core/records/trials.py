@@ -7,12 +7,18 @@ staff member works through each morning (`coach trials`).
 
 A trial is not marked as followed up anywhere yet: every trial whose end date has passed stays
 on the list; `coach trials` shows how many days ago it ended.
+
+Whom to call: a transcript masks every number, so the client reference the staff member enters
+when the visit ends (a client number or a name, as the branch looks clients up) is kept in a
+trial record, `<transcripts>/trials/<session>.json`: not a transcript, mode 0600 in a 0700
+folder, read by `coach trials` only.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,8 +38,9 @@ class Trial:
     start: date
     end: date
     services: tuple[str, ...]
-    client: str  # masked reference, as written
+    client: str  # masked reference, as written in the transcript
     path: str = ""
+    reference: str = ""  # the client reference from the trial record (unmasked), if any
 
     def days_left(self, today: date) -> int:
         """Days until the follow-up is due; negative when overdue."""
@@ -48,6 +55,7 @@ class Trial:
             "end": self.end.isoformat(),
             "services": list(self.services),
             "client": self.client,
+            "reference": self.reference,
         }
         if today is not None:
             data["days_left"] = self.days_left(today)
@@ -114,6 +122,76 @@ def trials_in(sessions: Iterable[Session]) -> list[Trial]:
                 )
             )
     return sorted(found, key=lambda t: (t.end, t.session))
+
+
+RECORDS = "trials"
+MAX_RECORD_BYTES = 64 * 1024
+
+
+def write_trial_record(folder: Path, session: str, data: dict[str, Any], reference: str) -> Path:
+    """Keep whom to call for the trial of `session`: readable by its owner only (0600, in a
+    0700 folder). Raises TranscriptError when it cannot be written."""
+    import json
+    import os
+
+    from coach.core.records.transcript import TranscriptError, make_private_dirs
+
+    target = Path(folder) / RECORDS
+    path = target / f"{session}.json"
+    record = {**data, "session": session, "reference": reference}
+    body = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8", "backslashreplace")
+    tmp = target / f".{session}.{os.getpid()}.tmp"
+    try:
+        make_private_dirs(target)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            os.write(fd, body)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise TranscriptError(
+            f"无法写入体验回访记录 {path}：{err.strerror or err}",
+            f"Cannot write the trial record {path}: {err.strerror or err}",
+        ) from err
+    return path
+
+
+def read_trial_records(folder: Path, warnings: list[str] | None = None) -> dict[str, str]:
+    """session -> client reference, from the trial records; a record that is not a small
+    regular JSON file is skipped and named in `warnings`."""
+    import json
+    import os
+    import stat
+
+    found: dict[str, str] = {}
+    target = Path(folder) / RECORDS
+    if not target.is_dir():
+        return found
+    for path in sorted(target.glob("*.json")):
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RECORD_BYTES:
+                    raise ValueError("not a small regular file")
+                data = json.loads(os.read(fd, MAX_RECORD_BYTES).decode("utf-8"))
+            finally:
+                os.close(fd)
+            if not isinstance(data, dict):
+                raise ValueError("not a record")
+            found[str(data.get("session") or path.stem)] = str(data.get("reference") or "")
+        except (OSError, ValueError, RecursionError) as err:
+            if warnings is not None:
+                warnings.append(f"{path}: {err}")
+    return found
+
+
+def with_references(trials: Iterable[Trial], references: dict[str, str]) -> list[Trial]:
+    return [replace(t, reference=references.get(t.session, t.reference)) for t in trials]
 
 
 def due(trials: Iterable[Trial], today: date) -> list[Trial]:

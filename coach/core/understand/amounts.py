@@ -11,11 +11,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from coach.core.content.variables import format_rate
-from coach.core.errors import CoachError
-
-
-class CalcError(CoachError, ValueError):
-    """Input a calculator cannot use; `message(lang)` says what to type instead."""
+from coach.core.understand.amount_limits import (
+    CalcError,
+    check_amount,
+    check_count,
+    check_length,
+    check_rate,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,10 @@ def _number(text: str) -> float | None:
             unit = _CN_BIG_UNITS[token]
             if number is None and section == 0 and total == 0:
                 return None  # a unit with no number before it: "万"
+            if number is None and section == 0 and last_unit in _CN_BIG_UNITS.values():
+                total *= unit  # "1万万" is 1亿, "五千万亿" 5000万亿: units multiply
+                last_unit = unit
+                continue
             if unit == 100_000_000:
                 total = (total + section + (number or 0.0)) * unit
             else:
@@ -110,6 +116,7 @@ _AMOUNT_SUFFIXES = ("人民币", "元", "块钱", "块", "圆", "rmb")
 def parse_amount(text: str) -> float:
     """Yuan as typed: "10万", "1.5亿", "100000", "50w", "5千", "100,000元", "五十万"."""
     raw = text
+    check_length(raw, "金额", "amount")
     s = _normalise(text).lower()
     s = s.removeprefix("¥").removeprefix("rmb")
     for suffix in _AMOUNT_SUFFIXES:
@@ -121,6 +128,7 @@ def parse_amount(text: str) -> float:
             f"看不懂金额“{raw}”：请写成 100000、10万、1.5亿 或 50w。",
             f"Cannot read the amount '{raw}': write 100000, 10万, 1.5亿 or 50w.",
         )
+    check_amount(value, raw)
     if value <= 0:
         raise CalcError(f"金额“{raw}”必须大于零。", f"The amount '{raw}' must be above zero.")
     return value
@@ -129,10 +137,13 @@ def parse_amount(text: str) -> float:
 def parse_count(text: str) -> int:
     """A number of trades: "20", "20笔", "二十次"."""
     raw = text
+    check_length(raw, "交易笔数", "number of trades")
     s = _normalise(text)
     for suffix in ("笔", "次", "单"):
         s = s.removesuffix(suffix)
     value = _number(s) if s else None
+    if value is not None:
+        check_count(value, raw)
     if value is None or value != int(value) or value < 1:
         raise CalcError(
             f"交易笔数“{raw}”要是一个正整数，比如 20。",
@@ -165,6 +176,7 @@ def _bad_rate(raw: str) -> CalcError:
 def parse_rate(text: str) -> Rate:
     """A rate as staff type it: 万2.5, 万分之2.5, 0.025%, 2.5‱, 千1, 3‰, 0.00025, 万1免五."""
     raw = text
+    check_length(raw, "佣金率", "rate")
     s = _normalise(text)
     waiver = _WAIVER.search(s)
     if waiver:
@@ -196,4 +208,5 @@ def parse_rate(text: str) -> Rate:
         raise _bad_rate(raw)
     if value <= 0:
         raise CalcError(f"佣金率“{raw}”必须大于零。", f"The rate '{raw}' must be above zero.")
+    check_rate(value, raw)
     return Rate(value=value, waives_minimum=bool(waiver), text=raw)

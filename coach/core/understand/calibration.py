@@ -19,11 +19,17 @@ from dataclasses import dataclass
 class Calibration:
     """p = 1 / (1 + exp(-(a * raw + c * worded + b))) for raw > 0, where `worded` is 1 when
     the client's own words (keywords, patterns) back the cause and 0 when only the learned
-    channel does; no evidence (raw = 0) stays 0."""
+    channel does; no evidence (raw = 0) stays 0. `fallback` is the confidence of `other` when
+    no cause is found: how often such answers were right, never shown as likely."""
 
     a: float
     b: float
     c: float = 0.0
+    fallback: float = 0.5
+
+    def unsure(self, raw: float) -> float:
+        """The confidence shown for `other` given because no cause was found."""
+        return max(self.fallback, self.apply(raw, True))
 
     def apply(self, raw: float, worded: bool = True) -> float:
         if raw <= 0.0:
@@ -36,12 +42,12 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-z))
 
     def to_data(self) -> list[float]:
-        return [self.a, self.b, self.c]
+        return [self.a, self.b, self.c, self.fallback]
 
     @classmethod
     def from_data(cls, data: object) -> Calibration:
-        if not (isinstance(data, list) and len(data) == 3):
-            raise ValueError("not a calibration: expected [a, b, c]")
+        if not (isinstance(data, list) and len(data) == 4):
+            raise ValueError("not a calibration: expected [a, b, c, fallback]")
         if not all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
                    for x in data):
             raise ValueError("not a calibration: a value is not a finite number")
@@ -50,16 +56,26 @@ class Calibration:
 
 # Fitted on the bundled content's cross-validated answers; used when a classifier is built
 # without enough labelled statements to fit its own.
-DEFAULT_CALIBRATION = Calibration(6.0, -3.5, 1.0)
+DEFAULT_CALIBRATION = Calibration(8.0, -3.2, -1.0, 0.5)
 MIN_ITEMS = 100  # fewer labelled statements than this: keep the default curve
+MAX_FALLBACK = 0.55  # "no cause found" is never shown as likely, however often it was right
 
 
 def fit(
-    raw: Sequence[float], worded: Sequence[bool], correct: Sequence[bool], *, iterations: int = 50
+    raw: Sequence[float],
+    worded: Sequence[bool],
+    correct: Sequence[bool],
+    fallbacks: Sequence[bool] = (),
+    *,
+    iterations: int = 50,
 ) -> Calibration:
-    """Platt scaling by Newton's method on the log loss (with a small ridge for stability)."""
+    """Platt scaling by Newton's method on the log loss (with a small ridge for stability),
+    over the answers that named a cause; `fallbacks` are the rights and wrongs of the answers
+    that found none (`other` by default), whose confidence is their smoothed accuracy."""
+    fallback = min(MAX_FALLBACK, (sum(fallbacks) + 1) / (len(fallbacks) + 2))
     if len(raw) < MIN_ITEMS or all(correct) or not any(correct):
-        return DEFAULT_CALIBRATION
+        return Calibration(DEFAULT_CALIBRATION.a, DEFAULT_CALIBRATION.b, DEFAULT_CALIBRATION.c,
+                           fallback)
     import numpy as np
 
     x = np.column_stack([np.asarray(raw, float), np.ones(len(raw)), np.asarray(worded, float)])
@@ -77,7 +93,7 @@ def fit(
         if np.abs(step).max() < 1e-9:
             break
     a, b, c = (float(v) for v in w)
-    return Calibration(a, b, c)
+    return Calibration(a, b, c, fallback)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coach.core.content.model import CAUSE_IDS, Cause, Labelled, Library
@@ -104,6 +104,9 @@ class Classification:
     ranking: tuple[CauseScore, ...]  # all eleven, best first
     ambiguous: bool
     questions: tuple[str, ...]  # causes whose clarifying question the staff member should ask
+    unsure: bool = False  # no cause found: `other` by default, with the question to ask
+    # the normalised text, kept so that reading its figures need not normalise it again
+    tracked: Normalized | None = field(default=None, compare=False, repr=False)
 
     @property
     def leading(self) -> str:
@@ -135,8 +138,9 @@ class Classification:
                 for c in self.ranking
             ],
             "ambiguous": self.ambiguous,
+            "unsure": self.unsure,
             "questions": list(self.questions),
-            "figures": [f.to_json() for f in extract_figures(self.text)],
+            "figures": [f.to_json() for f in extract_figures(self.text, self.tracked)],
         }
 
 
@@ -214,7 +218,7 @@ class Classifier:
         result = self._decide(text, evidence, said, first_seen, matches)
         if learned and result.ranking[0].id == learned and not result.ranking[0].matched:
             result = self._explained(result, tracked, denied)
-        return result
+        return replace(result, tracked=tracked) if len(text) <= MAX_CHARS else result
 
     def _add_learned(
         self,
@@ -313,11 +317,12 @@ class Classifier:
         best, runner_up = raw[ranked[0]], raw[ranked[1]]
         ambiguous = best > 0 and runner_up >= AMBIGUOUS_RATIO * best and runner_up >= THRESHOLD * 0.6
         if not detected:
-            other = by_id[OTHER]
             questions = tuple(c.id for c in ranking[:2] if c.score > 0 and c.id != OTHER) or (
                 OTHER,
             )
-            return Classification(text, (other,), ranking, ambiguous, questions)
+            other = CauseScore(OTHER, self.calibration.unsure(raw[OTHER]), by_id[OTHER].matched)
+            ranking = tuple(other if c.id == OTHER else c for c in ranking)
+            return Classification(text, (other,), ranking, ambiguous, questions, True)
         place = {c.id: i for i, c in enumerate(detected)}
         near = sorted(ranking[:2], key=lambda c: place.get(c.id, len(place)))
         questions = tuple(c.id for c in near) if ambiguous else ()

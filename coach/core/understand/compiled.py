@@ -21,6 +21,9 @@ from coach.core.understand.keywords import KeywordIndex
 from coach.core.understand.leaving import without_leaving
 from coach.core.understand.linear import LinearModel, folds, train
 
+# coach.core.content.labelled.PHRASINGS_FILE, not imported: that module pulls in the YAML reader,
+# which a start from the cache does not need.
+PHRASINGS_FILE = "phrasings.yaml"
 CV_FOLDS = 3  # folds of the cross-validation behind the confidence curve
 DIGITS = 7  # decimals kept of a learnt weight: smaller cache, the same answers fresh or cached
 
@@ -72,7 +75,8 @@ def cross_validated(
             result = clf.classify(items[i].text)
             lead = result.causes[0]
             worded = any(m.channel != "learned" and not m.negated for m in lead.matched)
-            out.append((items[i], lead.score, worded, result.leading == items[i].causes[0]))
+            out.append((items[i], lead.score, worded, result.leading == items[i].causes[0],
+                        result.unsure))
     return out
 
 
@@ -84,8 +88,11 @@ class _Raw(Calibration):
     def apply(self, raw: float, worded: bool = True) -> float:
         return raw
 
+    def unsure(self, raw: float) -> float:
+        return raw
 
-_RAW = _Raw(1.0, 0.0)
+
+_RAW = _Raw(1.0, 0.0, 0.0, 0.0)
 
 
 def compile_classifier(Classifier, causes: Mapping[str, Cause], phrasings: Iterable[Labelled]):
@@ -94,7 +101,9 @@ def compile_classifier(Classifier, causes: Mapping[str, Cause], phrasings: Itera
     phrasings = tuple(phrasings)
     index = KeywordIndex.compile(causes)
     answers = cross_validated(Classifier, causes, phrasings, index)
-    calibration = fit([a[1] for a in answers], [a[2] for a in answers], [a[3] for a in answers])
+    named = [a for a in answers if not a[4]]
+    calibration = fit([a[1] for a in named], [a[2] for a in named], [a[3] for a in named],
+                      [a[3] for a in answers if a[4]])
     return Classifier(causes, index=index, model=learn(causes, phrasings), calibration=calibration)
 
 
@@ -143,18 +152,14 @@ def model_to_data(model: LinearModel) -> dict[str, object]:
 def model_from_data(data: object) -> LinearModel:
     if not isinstance(data, dict):
         raise ValueError("not a linear model")
-    weights, idf, labels = data.get("weights"), data.get("idf"), data.get("labels")
+    weights, idf = data.get("weights"), data.get("idf")
+    labels, sizes, grams, bias = (data.get(k) for k in ("labels", "sizes", "grams", "bias"))
     if not (isinstance(weights, array.array) and isinstance(idf, array.array)
-            and isinstance(labels, list) and labels):
+            and all(isinstance(x, list) for x in (labels, sizes, grams, bias))):
         raise ValueError("not a linear model: arrays expected")
-    width = len(labels)
-    if len(weights) != width * len(idf):
-        raise ValueError("not a linear model: lengths disagree")
-    rows = [weights[i : i + width].tolist() for i in range(0, len(weights), width)]
-    plain = dict(data)
-    plain["idf"] = idf.tolist()
-    plain["weights"] = rows
-    return LinearModel.from_data(plain)
+    if not all(isinstance(b, int | float) and not isinstance(b, bool) for b in bias):
+        raise ValueError("not a linear model: a bias is not a number")
+    return LinearModel.from_arrays(labels, sizes, grams, idf, weights, bias)
 
 
 def _text_data(t: Text) -> list[str]:
@@ -209,11 +214,11 @@ def _cause(row: object) -> Cause:
 
 def load_classifier(Classifier, playbooks: Path, sources: Sequence[Path]):
     """The classifier of a playbooks folder, from the cache when it is there and sound."""
-    from coach.core.content.labelled import PHRASINGS_FILE, read_phrasings
     from coach.core.understand.cache import cached, file_key
 
     def build():
         from coach.core.content.causes_file import load_causes
+        from coach.core.content.labelled import read_phrasings
 
         causes, problems = load_causes(playbooks / "causes.yaml")
         errors = [p for p in problems if p.level == "error"]

@@ -135,3 +135,56 @@ def evaluate(classifier: Classifier, items: Iterable[Labelled]) -> Report:
         dict(confusion),
         tuple(misses),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationReport:
+    """How far the confidence shown can be trusted: buckets of confidence against accuracy."""
+
+    source: str  # "cross-validation" or the labelled file measured
+    buckets: tuple  # of calibration.Bucket
+    ece: float
+    total: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "total": self.total,
+            "ece": round(self.ece, 4),
+            "buckets": [
+                {"low": b.low, "high": b.high, "count": b.count,
+                 "confidence": round(b.confidence, 4), "accuracy": round(b.accuracy, 4)}
+                for b in self.buckets
+            ],
+        }
+
+
+def cross_validated_calibration(classifier: Classifier, phrasings: Iterable[Labelled]) -> CalibrationReport:
+    """Reliability of the shown confidence on the labelled statements (causes' examples and
+    phrasings), each classified by a classifier whose learned channel never saw it."""
+    from coach.core.understand.calibration import expected_calibration_error, reliability
+    from coach.core.understand.compiled import cross_validated
+
+    answers = cross_validated(type(classifier), classifier.causes, phrasings, classifier.index)
+    calibration = classifier.calibration
+    confidence = [
+        calibration.unsure(raw) if unsure else calibration.apply(raw, worded)
+        for _, raw, worded, _, unsure in answers
+    ]
+    correct = [a[3] for a in answers]
+    rows = reliability(confidence, correct)
+    return CalibrationReport("cross-validation", tuple(rows), expected_calibration_error(rows),
+                             len(answers))
+
+
+def measured_calibration(classifier: Classifier, items: Iterable[Labelled], source: str) -> CalibrationReport:
+    """Reliability of the shown confidence on a labelled file (measured, never fitted to)."""
+    from coach.core.understand.calibration import expected_calibration_error, reliability
+
+    confidence, correct = [], []
+    for item in items:
+        result = classifier.classify(item.text)
+        confidence.append(result.causes[0].score)
+        correct.append(result.leading == item.causes[0])
+    rows = reliability(confidence, correct)
+    return CalibrationReport(source, tuple(rows), expected_calibration_error(rows), len(correct))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.core.text import normalize_tracked
+from coach.core.text import Normalized, normalize_tracked
 from coach.core.understand.amounts import parse_number
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -82,9 +82,17 @@ def _value(text: str) -> float | None:
         return None
 
 
-def extract_figures(text: str) -> list[Figure]:
-    """Every figure the statement gives, in the order written."""
-    tracked = normalize_tracked(text)
+# A statement holding none of these characters holds no figure: most are answered at once.
+_TRIGGERS = frozenset("0123456789０１２３４５６７８９零〇一二两兩三四五六七八九十百千万萬亿億免半%‰‱")
+
+
+def extract_figures(text: str, tracked: Normalized | None = None) -> list[Figure]:
+    """Every figure the statement gives, in the order written (`tracked`: the text already
+    normalised, when the caller has it)."""
+    if _TRIGGERS.isdisjoint(text):
+        return []
+    if tracked is None or tracked.original != text:
+        tracked = normalize_tracked(text)
     norm = tracked.text
     found: list[tuple[int, int, str, float | bool]] = []
     taken: list[tuple[int, int]] = []
@@ -202,3 +210,25 @@ def _amount_name(norm: str, s: int, e: int) -> str | None:
     if _has(LOSS, before):
         return "loss_amount"
     return None
+
+
+def calculator_fields(figures: list[Figure]) -> dict[str, str]:
+    """The commission calculator's fields the client's figures fill, as staff would type them:
+    turnover and trades a year, our rate and theirs (the rate asked for when no other broker's
+    was named). The last figure of a name wins."""
+    from coach.core.content.variables import format_rate
+
+    fields: dict[str, str] = {}
+    asked = ""
+    for f in figures:
+        if f.name == "annual_turnover":
+            fields["turnover"] = str(round(float(f.value)))
+        elif f.name == "trades_per_year":
+            fields["trades"] = str(round(float(f.value)))
+        elif f.name in ("our_rate", "their_rate"):
+            fields[f.name] = format_rate(float(f.value))
+        elif f.name == "asked_rate":
+            asked = format_rate(float(f.value))
+    if asked and "their_rate" not in fields:
+        fields["their_rate"] = asked
+    return fields

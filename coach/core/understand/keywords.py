@@ -46,6 +46,9 @@ class Hit:
     factor: float
 
 
+_NOTHING = re.compile(r"(?!)")
+
+
 def pattern_name(cause: str, index: int) -> str:
     """What a pattern is called in explanations and JSON: short, stable, not its expression."""
     return f"{cause}:pattern{index + 1}"
@@ -54,7 +57,14 @@ def pattern_name(cause: str, index: int) -> str:
 class KeywordIndex:
     """Every keyword and pattern of the causes, ready to search a normalised text."""
 
-    def __init__(self, entries: list[Entry], patterns: list[Entry], pinyin: tuple[str, str]) -> None:
+    def __init__(
+        self,
+        entries: list[Entry],
+        patterns: list[Entry],
+        pinyin: tuple[str, str],
+        starts: list[str | None] | None = None,
+    ) -> None:
+        """`starts[i]`: the characters pattern i can start with (None: any), when known."""
         import ahocorasick
 
         self.entries = entries
@@ -91,15 +101,19 @@ class KeywordIndex:
                 self._fuzzy[i] = len(distinct)
                 for ch in distinct:
                     self._fuzzy_by_char.setdefault(ch, []).append(i)
-        self._regexes = [re.compile(p.key) for p in patterns]
+        # compiled on first use: a run classifying one statement compiles only what it needs
+        self._regexes: list[re.Pattern[str] | None] = [None] * len(patterns)
+        if starts is None:
+            starts = [None if (f := first_chars(p.key)) is None else "".join(sorted(f))
+                      for p in patterns]
+        self._starts = starts
         self._always: list[int] = []
         self._by_first: dict[str, list[int]] = {}
-        for i, p in enumerate(patterns):
-            starts = first_chars(p.key)
-            if starts is None:
+        for i, first in enumerate(starts):
+            if first is None:
                 self._always.append(i)
             else:
-                for ch in starts:
+                for ch in first:
                     self._by_first.setdefault(ch, []).append(i)
 
     @classmethod
@@ -124,6 +138,7 @@ class KeywordIndex:
         return {
             "entries": rows(self.entries),
             "patterns": rows(self.patterns),
+            "starts": list(self._starts),
             "pinyin": list(self._pinyin_data),
         }
 
@@ -134,14 +149,14 @@ class KeywordIndex:
             entries = [_entry(row) for row in data["entries"]]  # type: ignore[union-attr]
             patterns = [_entry(row) for row in data["patterns"]]  # type: ignore[union-attr]
             chars, codes = data["pinyin"]  # type: ignore[misc]
+            starts = list(data["starts"])  # type: ignore[call-overload]
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"not a keyword index: {error}") from error
         if not (isinstance(chars, str) and isinstance(codes, str) and len(chars) == len(codes)):
             raise ValueError("not a keyword index: bad pinyin table")
-        try:
-            return cls(entries, patterns, (chars, codes))
-        except re.error as error:
-            raise ValueError(f"not a keyword index: {error}") from error
+        if len(starts) != len(patterns) or not all(s is None or isinstance(s, str) for s in starts):
+            raise ValueError("not a keyword index: bad pattern starts")
+        return cls(entries, patterns, (chars, codes), starts)
 
     # ------------------------------------------------------------ matching
 
@@ -184,9 +199,17 @@ class KeywordIndex:
             found = by_first.get(ch)
             if found:
                 candidates.update(found)
+        regexes = self._regexes
         for i in sorted(candidates):
             entry = self.patterns[i]
-            for m in self._regexes[i].finditer(norm):
+            regex = regexes[i]
+            if regex is None:
+                try:
+                    regex = re.compile(entry.key)
+                except re.error:  # only a damaged cache could hold one: it matches nothing
+                    regex = _NOTHING
+                regexes[i] = regex
+            for m in regex.finditer(norm):
                 if m.end() > m.start():
                     hits.append(Hit(entry, m.start(), m.end(), "pattern", 1.0))
         return _drop_contained(hits)

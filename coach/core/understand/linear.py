@@ -20,9 +20,11 @@ plain lists and strings (JSON-safe; never pickle) and back.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import add as _add
 
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize, normalize_tracked
 
@@ -88,27 +90,30 @@ class LinearModel:
     def scores(self, text: str, *, normalised: bool = False) -> dict[str, float]:
         """The raw score of every label (above 0 leans yes); only the bias for unseen text."""
         norm = text if normalised else normalize(text)
-        counts: dict[str, int] = {}
         scaled = self._scaled
-        for gram, _ in ngrams(norm, self.sizes):
-            if gram in scaled:
-                counts[gram] = counts.get(gram, 0) + 1
-        if not counts:
+        # Count every n-gram in C (Counter over map(str.__add__, ...)); one learnt never spans a
+        # clause break, so the lookup drops those by itself.
+        counts = _gram_counts(norm, self.sizes)
+        known = list(filter(scaled.__contains__, counts))  # in text order: deterministic
+        if not known:
             return dict(zip(self.labels, self.bias, strict=True))
-        idf = self.idf
-        ones = [scaled[g] for g, c in counts.items() if c == 1]
-        square = sum(idf[g] * idf[g] for g, c in counts.items() if c == 1)
-        for gram, c in counts.items():
-            if c > 1:
-                tf = 1.0 + math.log(c)
-                ones.append(tuple(w * tf for w in scaled[gram]))
-                square += (tf * idf[gram]) ** 2
-        length = math.sqrt(square)
-        sums = map(sum, zip(*ones, strict=True))
+        squares = self._squares
+        rows = list(map(scaled.__getitem__, known))
+        square = sum(map(squares.__getitem__, known))
+        repeated = [g for g in known if counts[g] > 1]
+        for gram in repeated:  # sublinear tf: 1 + log(count) times the row, not once
+            extra = math.log(counts[gram])
+            rows.append(tuple(w * extra for w in scaled[gram]))
+            square += ((1.0 + extra) ** 2 - 1.0) * squares[gram]
+        scale = 1.0 / math.sqrt(square)
         return {
-            label: b + total / length
-            for label, b, total in zip(self.labels, self.bias, sums, strict=True)
+            label: b + total * scale
+            for label, b, total in zip(self.labels, self.bias, map(sum, zip(*rows, strict=True)), strict=True)
         }
+
+    @cached_property
+    def _squares(self) -> dict[str, float]:
+        return {g: v * v for g, v in self.idf.items()}
 
     @cached_property
     def _scaled(self) -> dict[str, tuple[float, ...]]:
@@ -173,6 +178,62 @@ class LinearModel:
             raise ValueError("not a linear model: a weight is not a finite number")
         return cls(labels, (low, high), dict(zip(grams, idf, strict=True)),
                    dict(zip(grams, rows, strict=True)), bias)
+
+
+    @classmethod
+    def from_arrays(
+        cls,
+        labels: Sequence[str],
+        sizes: Sequence[int],
+        grams: Sequence[str],
+        idf: Sequence[float],
+        flat: Sequence[float],
+        bias: Sequence[float],
+    ) -> LinearModel:
+        """The model from flat arrays (row-major weights, one row per n-gram): the compiled
+        cache's fast path, which also fills the scoring tables in the same pass. Raises
+        ValueError on anything malformed."""
+        labels = tuple(str(x) for x in labels)
+        width = len(labels)
+        try:
+            low, high = (int(x) for x in sizes)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"not a linear model: {error}") from error
+        if not width or len(grams) != len(idf) or len(flat) != width * len(grams):
+            raise ValueError("not a linear model: lengths disagree")
+        if len(bias) != width or not 1 <= low <= high <= 8:
+            raise ValueError("not a linear model: bad shape")
+        if not all(isinstance(g, str) for g in grams):
+            raise ValueError("not a linear model: an n-gram is not text")
+        values = list(flat)
+        idfs = [float(x) for x in idf]
+        # NaN and infinity survive a sum (inf - inf is NaN): one pass checks every number
+        if not math.isfinite(sum(values) + sum(idfs) + sum(float(b) for b in bias)):
+            raise ValueError("not a linear model: a weight is not a finite number")
+        rows = list(zip(*[iter(values)] * width, strict=True))
+        weights = dict(zip(grams, rows, strict=True))
+        idf_map = dict(zip(grams, idfs, strict=True))
+        scaled = {g: tuple([w * v for w in row]) for g, v, row in zip(grams, idfs, rows, strict=True)}
+        squares = {g: v * v for g, v in zip(grams, idfs, strict=True)}
+        model = cls(labels, (low, high), idf_map, weights, tuple(float(b) for b in bias))
+        model.__dict__["_scaled"] = scaled
+        model.__dict__["_squares"] = squares
+        return model
+
+
+def _gram_counts(norm: str, sizes: tuple[int, int]) -> Counter[str]:
+    """How often each n-gram (of the sizes given) occurs in `norm`, breaks included."""
+    low, high = sizes
+    counts: Counter[str] = Counter()
+    grams: Iterable[str] = norm
+    for n in range(1, high + 1):
+        if n > 1:
+            grams = map(_add, grams, norm[n - 1 :])
+            if n < high:
+                grams = list(grams)
+        if n >= low:
+            counts.update(grams)
+    return counts
 
 
 def _without_overlaps(found: list[Contribution]) -> list[Contribution]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.core.content.variables import branch_for
 from coach.core.records.transcript import TranscriptError, TranscriptWriter
-from coach.core.records.trials import trial_event
+from coach.core.records.trials import trial_event, write_trial_record
 from coach.core.visit.engine import ANOTHER_CAUSE, Offer, Walkthrough
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class CounterSession:
         self.walkthrough: Walkthrough | None = None
         self.writer: TranscriptWriter | None = None
         self.trial_recorded: date | None = None
+        self.trial_data: dict[str, Any] | None = None  # the trial event, for the trial record
         self._values: dict[str, str] = {}  # numbers computed before a cause was confirmed
         self.calculated_with: set[str] = set()  # names of the calculators run this session
         self.finished = False
@@ -237,6 +238,7 @@ class CounterSession:
                 today=self._today(), firm=self.library.firm, cause=walkthrough.cause, staff=self.staff
             )
             self._write("trial", **data)
+            self.trial_data = data
             self.trial_recorded = date.fromisoformat(data["end"])
         return self.trial_recorded
 
@@ -246,8 +248,11 @@ class CounterSession:
             return self.record_trial()
         return None
 
-    def finish(self, outcome: str, note: str = "") -> dict[str, Any]:
-        """Write the `outcome` event (the playbook's own, or one chosen early) and close."""
+    def finish(self, outcome: str, note: str = "", *, client: str = "") -> dict[str, Any]:
+        """Write the `outcome` event (the playbook's own, or one chosen early) and close.
+
+        `client`: whom to call back for a trial (client number or name as entered); it goes
+        to the private trial record, never to the transcript."""
         walkthrough = self._require()
         data = walkthrough.outcome_data()
         if data is None or data["outcome"] != outcome:
@@ -258,6 +263,12 @@ class CounterSession:
         self._write("outcome", **data)
         self.finished = True
         self.close()
+        if self.trial_data is not None and self.writer is not None:
+            try:
+                write_trial_record(self.folder, self.writer.session_id, self.trial_data, client.strip())
+            except TranscriptError as error:
+                if self.write_error is None:
+                    self.write_error, self._reported = error, False
         return data
 
     def unfinished(self, reason: str) -> None:

@@ -32,6 +32,7 @@ from coach.core.content.model import Firm, Library, Pos
 from coach.core.content.problems import Problem
 from coach.core.content.variables import format_money, format_rate
 from coach.core.content.yamlpos import YList, YMap, load_yaml
+from coach.core.files import Refused, list_folder
 from coach.core.understand.amounts import CalcError, Rate, parse_amount, parse_rate
 from coach.core.visit.calc import commission
 
@@ -57,6 +58,7 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 _TURNOVER = re.compile(rf"(?:交易|交易量|交易额)(?:大约|约)?\s*(?P<n>{_NUM}(?:\.\d+)?)\s*(?P<u>万|亿)元?")
 _RATE = re.compile(r"万分之\d+(?:\.\d+)?|万\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%|千分之\d+(?:\.\d+)?")
 _YEARLY_DIFF = re.compile(rf"差(?:了)?\s*(?P<n>{_NUM})\s*(?:元|块)")
+_MONTHLY = re.compile(rf"一个月(?:大约|也就)?\s*(?P<n>{_NUM})\s*(?:元|块)(?:钱)?(?P<q>出头|多)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,14 +195,27 @@ def _worked_example(line: _Line, start: int, sentence: str, minimum: float) -> l
     # the example speaks of the rates alone: trades large enough that the minimum never binds
     trades = max(1, int(amount * low.value // max(minimum, 1e-9)))
     result = commission(amount, trades, Rate(high.value), Rate(low.value), (minimum, 1.0))
-    if abs(result.yearly_diff - stated) <= 0.5:
-        return []
-    return [Problem.at(
-        line.pos(start + diff.start("n")), "figure-contradicts-calculator",
-        f"{diff.group()}: at {format_money(amount)} a year, {rates[0]} against {rates[1]} differ by"
-        f" {format_money(result.yearly_diff)}",
-        "correct the figure (coach calc commission gives it)",
-    )]
+    problems = []
+    if abs(result.yearly_diff - stated) > 0.5:
+        problems.append(Problem.at(
+            line.pos(start + diff.start("n")), "figure-contradicts-calculator",
+            f"{diff.group()}: at {format_money(amount)} a year, {rates[0]} against {rates[1]}"
+            f" differ by {format_money(result.yearly_diff)}",
+            "correct the figure (coach calc commission gives it)",
+        ))
+    month = _MONTHLY.search(sentence)
+    said = _number(month.group("n")) if month else None
+    if month and said is not None:
+        monthly = result.monthly_diff
+        # "四块钱出头" for 4.17: the whole yuan below; a bare figure: the nearest
+        right = int(monthly) == said if month.group("q") else abs(monthly - said) <= 0.5
+        if not right:
+            problems.append(Problem.at(
+                line.pos(start + month.start("n")), "figure-contradicts-calculator",
+                f"{month.group()}: the monthly difference is {format_money(monthly)}",
+                "correct the figure (coach calc commission gives it)",
+            ))
+    return problems
 
 
 def _persona_claims(tree: YMap, path: Path, firm: Firm | None) -> list[Problem]:
@@ -231,18 +246,29 @@ def _persona_claims(tree: YMap, path: Path, firm: Firm | None) -> list[Problem]:
     return problems
 
 
+def _listed(folder: Path) -> list[Path]:
+    """The YAML files of a folder; none when it cannot be listed (the loader reports that)."""
+    try:
+        return list_folder(folder, ".yaml")
+    except Refused:
+        return []
+
+
 def figure_check(root: Path, library: Library) -> tuple[list[Problem], list[Path]]:
     """The figure problems of a playbooks folder (see the module docstring)."""
     root = Path(root)
     firm = library.firm
     problems: list[Problem] = []
     read: list[Path] = []
-    sources = [(p, "case") for p in sorted((root / "cases").glob("*.yaml"))]
+    sources = [(p, "case") for p in _listed(root / "cases")]
     sources.append((root / "techniques.yaml", "technique"))
-    sources += [(p, "persona") for p in sorted((root / "personas").glob("*.yaml"))]
+    sources += [(p, "persona") for p in _listed(root / "personas")]
     for path, where in sources:
-        if not path.is_file():
-            continue
+        try:
+            if not path.is_file():
+                continue
+        except OSError:
+            continue  # the loader names a file it may not read
         tree, found = load_yaml(path)
         if found or not isinstance(tree, YMap):
             continue  # the loader reports what is wrong with the file itself

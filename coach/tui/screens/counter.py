@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,6 +26,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from coach.core.records.transcript import TranscriptError
 from coach.core.visit.counter import CounterSession, Moved, NoWalkthroughError
@@ -121,8 +122,11 @@ class CounterScreen(Screen[None]):
         self.result: Classification | None = None  # classification of the input as it stands
         self.switching = False  # the client raised another cause: the next statement switches
         self._timer: Timer | None = None
+        self._notice_timer: Timer | None = None
+        self.notice = ""  # the last notice shown (what a test or a screen reader reads)
         self.composed = False  # set once mounted: the app hands over the playbooks after that
         self.loaded: Loaded | None = None
+        self.client_fields: dict[str, str] = {}  # calculator fields from the client's figures
 
     # ------------------------------------------------------------ layout
 
@@ -141,7 +145,9 @@ class CounterScreen(Screen[None]):
                 yield suggestions
                 yield Input(placeholder=t("input.waiting", self.lang), id="statement")
             yield SidePanel(lang=self.lang, id="side")
-        yield KeyBar(BAR_KEYS, lang=self.lang, id="keys")
+        with Vertical(id="footer"):
+            yield Static("", id="notice", markup=False)
+            yield KeyBar(BAR_KEYS, lang=self.lang, id="keys")
 
     def on_mount(self) -> None:
         self.query_one(PlaybookPanel).show(None)
@@ -192,6 +198,9 @@ class CounterScreen(Screen[None]):
             self.log_view.add("problem", t("log.problem", self.lang), t("load.failed", self.lang, error=loaded.error))
             self._tell(t("load.failed", self.lang, error=loaded.error), severity="error", timeout=10)
         self._show_problems(loaded.problems)
+        if self.lang == "en" and self.library is not None:
+            # The content has no English: say so plainly rather than mix languages unannounced.
+            self.log_view.add("problem", "", t("load.content_zh", self.lang))
         if self.library is not None and self.classifier is None:
             self.log_view.add("problem", t("log.problem", self.lang), t("load.no_causes", self.lang))
         self.statement_input.placeholder = t("input.placeholder", self.lang)
@@ -223,6 +232,7 @@ class CounterScreen(Screen[None]):
             self.session.close()
         self.session = CounterSession(self.library, folder=self.transcripts, staff=self.staff)
         self.switching = False
+        self.client_fields = {}
         self.query_one(PlaybookPanel).show(None)
         for form in self.query(CalculatorForm):
             form.remove()
@@ -239,7 +249,32 @@ class CounterScreen(Screen[None]):
         if self.DEBOUNCE <= 0:
             self._classify()
         else:
-            self._timer = self.set_timer(self.DEBOUNCE, self._classify)
+            self._timer = self.set_timer(self.DEBOUNCE, self._classify_in_background)
+
+    def _classify_in_background(self) -> None:
+        """While typing: classify in a worker thread so a slow statement (or a slow content
+        pattern) never freezes the keys; the latest keystroke wins, stale answers are dropped."""
+        self._timer = None
+        text = self.statement_input.value
+        if self.classifier is None or self.library is None or not text.strip():
+            self._classify()
+            return
+        if self.result is not None and self.result.text == text:
+            self.query_one(CauseSuggestions).show(self.result, self.library.causes)
+            return
+        self._classify_worker(self.classifier, text)
+
+    @work(thread=True, exclusive=True, group="classify")
+    def _classify_worker(self, classifier: Classifier, text: str) -> None:
+        result = classifier.classify(text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._classified, result)
+
+    def _classified(self, result: Classification) -> None:
+        if result.text != self.statement_input.value or self.library is None:
+            return  # a newer keystroke is on its way: this answer is stale
+        self.result = result
+        self.query_one(CauseSuggestions).show(result, self.library.causes)
 
     def _classify(self) -> Classification | None:
         """Classify the input as it stands and show the candidates."""
@@ -291,8 +326,13 @@ class CounterScreen(Screen[None]):
         current = session.walkthrough.cause if session.walkthrough else ""
         self.log_view.add("client", t("log.client", self.lang), result.text)
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
-        self.log_view.add("cause", t("log.cause", self.lang), f"{self._cause_name(cause)} ({score * 100:.0f}%)")
+        if override and cause != result.leading:
+            detail = t("log.override", self.lang, cause=self._cause_name(cause), said=self._cause_name(result.leading))
+        else:
+            detail = f"{self._cause_name(cause)} ({score * 100:.0f}%)"
+        self.log_view.add("cause", t("log.cause", self.lang), detail)
         moved = self._guard(lambda: session.confirm(result, cause, override=override))
+        self._take_figures(result)
         self.statement_input.value = ""
         self.result = None
         self.query_one(CauseSuggestions).show(None, {})
@@ -355,7 +395,7 @@ class CounterScreen(Screen[None]):
         self._refresh_status()
         if not arrived:
             return
-        self.log_view.add("step", t("log.step", self.lang), t("log.step_detail", self.lang, technique=technique_name, step=step.id))
+        self.log_view.add("step", t("log.step", self.lang), t("log.step_detail", self.lang, technique=technique_name, n=number))
         if step.calculator in ("commission", "bundle") and step.calculator not in session.calculated_with:
             self._open_calculator(step.calculator)
         elif step.terminal and walkthrough.offer is None:
@@ -462,7 +502,9 @@ class CounterScreen(Screen[None]):
             self._tell(t("msg.no_back", self.lang))
             return
         self.switching = False
-        self.log_view.add("back", t("log.back", self.lang), t("log.step_detail", self.lang, technique=self._cause_name(session.walkthrough.cause), step=step.id))
+        technique = self.library.techniques.get(step.technique) if self.library else None
+        name = technique.name.get(self.lang) if technique else self._cause_name(session.walkthrough.cause)
+        self.log_view.add("back", t("log.back", self.lang), t("log.back_detail", self.lang, cause=self._cause_name(session.walkthrough.cause), technique=name))
         self._show_step(arrived=False)
 
     def action_pick_cause(self) -> None:
@@ -521,8 +563,17 @@ class CounterScreen(Screen[None]):
             found.first(CalculatorForm).focus_first()
             return
         factory = CommissionForm if kind == "commission" else BundleForm
-        form = factory(self.library.firm, lang=self.lang, id=form_id)
+        form = factory(self.library.firm, lang=self.lang, id=form_id, given=dict(self.client_fields))
         self.query_one("#left", Vertical).mount(form, before="#suggestions")  # focuses itself
+
+    def _take_figures(self, result: Classification) -> None:
+        """The client's numbers in a confirmed statement, kept for the calculators (a later
+        statement's figure replaces an earlier one of the same name)."""
+        from coach.core.understand.figures import calculator_fields, extract_figures
+
+        self.client_fields.update(calculator_fields(extract_figures(result.text, result.tracked)))
+        for form in self.query(CommissionForm):
+            form.take(self.client_fields)
 
     def _close_calculators(self) -> None:
         for form in self.query(CalculatorForm):
@@ -553,15 +604,16 @@ class CounterScreen(Screen[None]):
             self._tell(t("msg.no_session", self.lang))
             return
         outcome = session.walkthrough.outcome or ""
-        self.app.push_screen(OutcomeScreen(outcome, lang=self.lang), self._finished)
+        trial = session.trial_recorded is not None
+        self.app.push_screen(OutcomeScreen(outcome, lang=self.lang, trial=trial), self._finished)
 
-    def _finished(self, chosen: tuple[str, str] | None) -> None:
+    def _finished(self, chosen: tuple[str, str, str] | None) -> None:
         if chosen is None:
             self._focus_input()
             return
-        outcome, note = chosen
+        outcome, note, client = chosen
         session = self._session()
-        data = self._guard(lambda: session.finish(outcome, note))
+        data = self._guard(lambda: session.finish(outcome, note, client=client))
         if data is None:
             return
         label = t(f"outcome.{outcome}", self.lang)
@@ -611,9 +663,24 @@ class CounterScreen(Screen[None]):
         assert self.session is not None
         return self.session
 
+    NOTICE_SECONDS = 6.0
+
     def _tell(self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
-        """A notification; its text may hold a path or a client's words, so never markup."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)
+        """A notice in its own line above the key bar (never markup: it may hold a path or a
+        client's words). Not a toast: a toast laid over the panels lost wide characters where
+        it crossed a panel's edge ("已记录：挽留成功。    话开始。")."""
+        style = {"error": "bold white on red", "warning": "bold black on yellow"}.get(severity, "bold")
+        notice = self.query_one("#notice", Static)
+        notice.update(Text(message, style=style))
+        notice.display = True
+        self.notice = message
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout or self.NOTICE_SECONDS, self._clear_notice)
+
+    def _clear_notice(self) -> None:
+        self._notice_timer = None
+        self.query_one("#notice", Static).display = False
 
     def _cause_name(self, cause: str) -> str:
         found = self.library.causes.get(cause) if self.library else None

@@ -17,15 +17,17 @@ from coach.tui.i18n import t
 from coach.tui.widgets.reactions import ReactionList
 
 
-class OutcomeScreen(ModalScreen[tuple[str, str] | None]):
-    """Asks for the outcome (unless the playbook reached one) and a note; returns both."""
+class OutcomeScreen(ModalScreen[tuple[str, str, str] | None]):
+    """Asks for the outcome (unless the playbook reached one), whom to call back when there is a
+    one-week trial (kept in the private trial record), and a note; returns the three."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, outcome: str = "", *, lang: str = "zh") -> None:
+    def __init__(self, outcome: str = "", *, lang: str = "zh", trial: bool = False) -> None:
         super().__init__(id="outcome")
         self.outcome = outcome
         self.lang = lang
+        self.trial = trial  # a trial was recorded in this visit: ask for the client reference
 
     def compose(self) -> ComposeResult:
         with Vertical(id="outcome-box"):
@@ -34,10 +36,21 @@ class OutcomeScreen(ModalScreen[tuple[str, str] | None]):
             choices = ReactionList(id="outcome-choices")
             choices.border_title = t("outcome.pick", self.lang)
             yield choices
+            yield Static(Text(t("outcome.client", self.lang), style="dim"), markup=False, id="outcome-client-label")
+            yield Input(id="outcome-client")
             yield Static(Text(t("outcome.note", self.lang), style="dim"), markup=False)
             yield Input(id="outcome-note")
 
+    def _asks_client(self) -> bool:
+        return self.trial or self.outcome == "trial"
+
+    def _show_client(self) -> None:
+        shown = self._asks_client()
+        self.query_one("#outcome-client", Input).display = shown
+        self.query_one("#outcome-client-label", Static).display = shown
+
     def on_mount(self) -> None:
+        self._show_client()
         choices = self.query_one(ReactionList)
         choices.set_reactions([(o, t(f"outcome.{o}", self.lang)) for o in OUTCOMES])
         if self.outcome:
@@ -51,6 +64,13 @@ class OutcomeScreen(ModalScreen[tuple[str, str] | None]):
         chosen = Text(t("panel.outcome", self.lang, outcome=t(f"outcome.{outcome}", self.lang)))
         chosen.stylize("bold green")
         self.query_one("#outcome-chosen", Static).update(chosen)
+        self._show_client()
+        first = "#outcome-client" if self._asks_client() else "#outcome-note"
+        self.query_one(first, Input).focus()
+
+    @on(Input.Submitted, "#outcome-client")
+    def _client_entered(self, event: Input.Submitted) -> None:
+        event.stop()
         self.query_one("#outcome-note", Input).focus()
 
     @on(ReactionList.Chosen)
@@ -71,7 +91,8 @@ class OutcomeScreen(ModalScreen[tuple[str, str] | None]):
         if not self.outcome:
             self.query_one(ReactionList).focus()
             return
-        self.dismiss((self.outcome, event.value.strip()))
+        client = self.query_one("#outcome-client", Input).value.strip() if self._asks_client() else ""
+        self.dismiss((self.outcome, event.value.strip(), client))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -53,10 +53,19 @@ class CalculatorForm(Vertical):
     class Closed(Message):
         """The staff member closed the form."""
 
-    def __init__(self, firm: Firm | None, *, lang: str = "zh", id: str | None = None) -> None:
+    def __init__(
+        self,
+        firm: Firm | None,
+        *,
+        lang: str = "zh",
+        id: str | None = None,
+        given: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(id=id, classes="calculator")
         self.firm = firm
         self.lang = lang
+        self.given: dict[str, str] = {}  # field -> value taken from the client's words
+        self._pending = dict(given or {})
         self.result: CommissionResult | BundleResult | None = None
         self.border_title = f"{t(self.TITLE, lang)} · {t('calc.hint', lang)}"
 
@@ -72,7 +81,24 @@ class CalculatorForm(Vertical):
         return ""
 
     def on_mount(self) -> None:
+        self.take(self._pending)
         self.focus_first()
+
+    def take(self, given: dict[str, str]) -> None:
+        """Fill fields with figures the client said; a field the staff member already edited
+        keeps its value. Filled fields are named in the form, and stay editable."""
+        for field, value in given.items():
+            if field not in dict(self.FIELDS):
+                continue
+            box = self.query_one(f"#{field}", Input)
+            if box.value.strip() and box.value.strip() not in (self.default(field), self.given.get(field)):
+                continue  # typed by the staff member: theirs wins
+            box.value = value
+            self.given[field] = value
+        if self.given:
+            names = "、" if self.lang == "zh" else ", "
+            fields = names.join(t(label, self.lang) for f, label in self.FIELDS if f in self.given)
+            self._say(t("calc.from_client", self.lang, fields=fields))
 
     def focus_first(self) -> None:
         for field, _ in self.FIELDS:

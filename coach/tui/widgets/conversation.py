@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from coach.core.text import terminal_safe
 from coach.tui.i18n import colon
 
 
@@ -42,8 +43,8 @@ class ConversationLog(VerticalScroll, can_focus=False):
         self.entries.append(entry)
         text = Text()
         if label:
-            text.append(label + entry.separator, style="bold")
-        text.append(body)
+            text.append(terminal_safe(label + entry.separator), style="bold")
+        text.append(terminal_safe(body))  # an ESC typed or pasted is shown as ␛, never sent
         self.mount(Static(text, classes=f"entry entry-{kind}", markup=False))
         self.scroll_end(animate=False, immediate=False)
         return entry

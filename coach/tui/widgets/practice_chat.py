@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from coach.core.text import terminal_safe
+
 
 @dataclass(frozen=True, slots=True)
 class ChatEntry:
@@ -30,8 +32,8 @@ class PracticeChat(VerticalScroll, can_focus=False):
         self.entries.append(entry)
         text = Text()
         if label:
-            text.append(f"{label}：", style="bold")
-        text.append(body)
+            text.append(terminal_safe(f"{label}："), style="bold")
+        text.append(terminal_safe(body))  # an ESC typed or pasted is shown as ␛, never sent
         self.mount(Static(text, classes=f"chat-entry chat-{kind}", markup=False))
         self.scroll_end(animate=False, immediate=False)
         return entry

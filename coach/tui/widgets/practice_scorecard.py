@@ -8,7 +8,7 @@ from rich.text import Text
 
 from coach.core.content.model import Library
 from coach.core.practice.history import PastScore, progress
-from coach.core.practice.scoring import Scorecard, outcome_name, part_name
+from coach.core.practice.scoring import LEGEND, Scorecard, last_words, outcome_name, part_name
 from coach.tui.widgets.practice_strings import s
 
 
@@ -29,6 +29,8 @@ def render_scorecard(card: Scorecard, library: Library, lang: str = "zh") -> Tex
     text.append(s("card.score", lang, score=card.score), style=style)
     text.append("  (" + (s("card.pass", lang) if card.passed else s("card.fail", lang, mark=f"{card.pass_mark:g}")) + ")")
     text.append("   " + s("card.outcome", lang, outcome=outcome_name(card.outcome, lang)) + "\n", style="bold")
+    if card.turns:
+        text.append(last_words(card, lang) + "\n", style="italic")
     parts = []
     for part in card.parts:
         value = card.part_score(part)
@@ -48,6 +50,7 @@ def render_scorecard(card: Scorecard, library: Library, lang: str = "zh") -> Tex
         text.append(s("card.missed", lang) + "：", style="bold")
         text.append(sep.join(technique_name(library, t, lang) for t in card.missed_techniques) + "\n")
     text.append("\n" + s("card.checks", lang) + "\n", style="bold underline")
+    text.append(LEGEND[1 if lang == "en" else 0] + "\n", style="dim")
     for check in card.checks:
         mark, mark_style = ("✓", "green") if check.passed else (("✗", "red") if check.applies else ("-", "dim"))
         text.append(f" {mark} ", style=mark_style)

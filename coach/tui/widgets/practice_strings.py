@@ -24,7 +24,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "chat.title": ("对话", "Conversation"),
     "chat.client": ("客户", "Client"),
     "chat.you": ("我", "Me"),
-    "chat.start": ("{name}来到柜台。{background}", "{name} comes to the counter. {background}"),
+    "chat.start": ("{name}来到柜台。{background}", "{name} comes to the counter (the role-play is in Chinese). {background}"),
     "chat.ended": ("练习结束：{outcome}", "Session over: {outcome}"),
     "reply.placeholder": ("输入您要对客户说的话，回车发送（F1 帮助）",
                           "Type what you say to the client; Enter sends (F1 help)"),

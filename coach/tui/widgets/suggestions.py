@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from coach.core.text import terminal_safe
 from coach.tui.i18n import t
 
 if TYPE_CHECKING:
@@ -24,11 +25,18 @@ HIGHLIGHTS = ("black on yellow", "black on cyan", "black on magenta")
 KEYS = ("suggest.enter", "suggest.second", "")
 
 
+def asks(result: Classification) -> bool:
+    """Whether the clarifying questions are shown (a near tie, or nothing but `other`)."""
+    return bool(result.questions) and (result.ambiguous or result.leading == "other")
+
+
 def candidates(result: Classification) -> list[CauseScore]:
-    """The three causes to offer: the leading cause first, then the best of the rest."""
+    """The causes to offer, by key: the leading cause (Enter), then the best of the rest (F2,
+    then one more). When the questions are shown they take the third row's place, so that
+    they are never cut off on a small terminal."""
     leading = result.causes[0]
     rest = [c for c in result.ranking if c.id != leading.id and c.score > 0]
-    return [leading, *rest[:2]]
+    return [leading, *rest[: 1 if asks(result) else 2]]
 
 
 def matched_words(text: str, score: CauseScore, lang: str) -> list[str]:
@@ -55,9 +63,12 @@ def cause_name(causes: Mapping[str, Cause], cause: str, lang: str) -> str:
 
 
 def render_suggestions(
-    result: Classification, causes: Mapping[str, Cause], lang: str
+    result: Classification, causes: Mapping[str, Cause], lang: str, *, compact: bool = False
 ) -> Text:
-    """The statement with matched words highlighted, the three candidates, and questions."""
+    """The statement with matched words highlighted, the candidates, and questions.
+
+    `compact` (a short terminal): no echo of the statement (the input just below shows it)
+    and the first question on the label's line, so that every question fits."""
     shown = candidates(result)
     text = Text()
     spans: list[tuple[int, int, str]] = []
@@ -65,31 +76,37 @@ def render_suggestions(
         for match in score.matched:
             style = "dim strike" if match.negated else HIGHLIGHTS[rank]
             spans.append((match.start, match.end, style))
-    statement = Text(result.text)
+    statement = Text(terminal_safe(result.text, keep_newlines=False))  # same length: spans hold
     for start, end, style in spans:
         statement.stylize(style, start, end)
-    text.append("» ")
-    text.append_text(statement)
-    text.append("\n")
+    if not compact:
+        text.append("» ")
+        text.append_text(statement)
+        text.append("\n")
     names = [cause_name(causes, c.id, lang) for c in shown]
     width = max(cell_len(n) for n in names)
-    for rank, (score, name) in enumerate(zip(shown, names, strict=True)):
+    # Rows best first; each keeps its own key, so Enter is always the classifier's answer.
+    rows = sorted(enumerate(zip(shown, names, strict=True)), key=lambda r: -r[1][0].score)
+    for rank, (score, name) in rows:
         key = t(KEYS[rank], lang) if KEYS[rank] else ""
         text.append(f"{key:>5} ", style="bold")
         text.append(name, style=HIGHLIGHTS[rank] if score.matched else "")
         text.append(" " * (width - cell_len(name) + 1))
         text.append(bar(score.score), style="green" if rank == 0 else "")
         text.append(f" {score.score * 100:3.0f}% ")
-        text.append(" ".join(matched_words(result.text, score, lang)), style="italic")
+        text.append(terminal_safe(" ".join(matched_words(result.text, score, lang)),
+                                  keep_newlines=False), style="italic")
         text.append("\n")
-    if result.questions and (result.ambiguous or result.leading == "other"):
+    if asks(result):
         label = "suggest.unclear" if result.leading == "other" else "suggest.ambiguous"
         text.append(t(label, lang), style="bold")
+        first = True
         for cause in result.questions:
             found = causes.get(cause)
             if found is not None:
-                text.append("\n  ？ ")
+                text.append("？" if compact and first else "\n  ？ ")
                 text.append(found.question.get(lang))
+                first = False
     text.rstrip()
     return text
 
@@ -110,7 +127,8 @@ class CauseSuggestions(Static):
             self.result = None
             self.update(Text(t("suggest.empty", self.lang), style="dim"))
             return
-        self.update(render_suggestions(result, causes, self.lang))
+        compact = self.is_attached and self.screen.has_class("-short")
+        self.update(render_suggestions(result, causes, self.lang, compact=compact))
 
     def candidate(self, rank: int) -> str | None:
         """The cause id offered at `rank` (0 = Enter, 1 = F2), or None."""

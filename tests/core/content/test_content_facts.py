@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import pytest
 
 from coach.core.content.check import validate
+from coach.core.content.graph import reach as _reach
 from coach.core.content.library import load_library
 from coach.core.content.model import Library, Playbook, Step
-from coach.core.content.rules import _reach
 from coach.core.paths import default_playbooks
 from coach.core.understand.amounts import parse_amount
 from coach.core.visit.engine import Walkthrough

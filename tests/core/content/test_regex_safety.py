@@ -139,3 +139,16 @@ def test_ordinary_merges_still_load() -> None:
     tree, problems = parse_yaml(text, "ok.yaml")
     assert problems == []
     assert tree["x"] == {"zh": "你好", "en": "Hi"} and tree["y"]["zh"] == "你好"
+
+
+def test_the_fast_phrasings_reader_keeps_the_same_cap(tmp_path: Path) -> None:
+    from coach.core.content.labelled import read_phrasings
+
+    statement = "我在别家开户，手续费只要万一，你们这里太贵了，" * 20
+    path = tmp_path / "phrasings.yaml"
+    text = f"- text: &s {statement}\n  causes: [competitor_commission]\n"
+    path.write_text(text + "- text: *s\n  causes: [competitor_commission]\n" * 20000,
+                    encoding="utf-8")
+    assert read_phrasings(path) == ()
+    path.write_text(text + "- text: *s\n  causes: [competitor_commission]\n" * 3, encoding="utf-8")
+    assert len(read_phrasings(path)) == 4

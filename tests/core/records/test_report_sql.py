@@ -211,8 +211,8 @@ def test_misses_are_overrides_and_other(tmp_path: Path) -> None:
     items = yaml.safe_load("".join(miss_item(m) for m in misses))
     assert items[0] == {"text": "他说太贵", "causes": ["competitor_commission"],
                         "tags": ["counter", "override"]}
-    assert items[1]["text"] == "嗯……我再想想\x1b[2J" and items[1]["causes"] == []
-    assert "\x1b" not in miss_item(misses[1])  # escaped in the YAML, never raw
+    assert items[1]["text"] == "嗯……我再想想␛[2J" and items[1]["causes"] == []
+    assert "\x1b" not in miss_item(misses[1])  # shown, never raw
     assert run_report(tmp_path).misses is None  # only computed when asked
     # once labelled, the items paste into phrasings.yaml as they are
     pasted = tmp_path / "phrasings.yaml"

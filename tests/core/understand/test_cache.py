@@ -208,3 +208,10 @@ def test_cache_can_be_switched_off(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cached("x", "k", lambda: 3, lambda v: v, lambda d: d) == 3
     assert not any(Path(tmp_path).rglob("*"))
+
+
+def test_the_phrasings_file_name_agrees_with_the_content_layer():
+    from coach.core.content import labelled
+    from coach.core.understand import compiled
+
+    assert compiled.PHRASINGS_FILE == labelled.PHRASINGS_FILE

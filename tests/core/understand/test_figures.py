@@ -50,3 +50,10 @@ def test_amounts_are_not_rates_and_plain_words_give_nothing():
     assert "our_rate" not in named("你们这资产十万")
     assert extract_figures("我搬家了，太远") == []
     assert extract_figures("") == []
+
+
+def test_calculator_fields_from_figures():
+    from coach.core.understand.figures import calculator_fields
+
+    fields = calculator_fields(extract_figures("你们万2.5，一个月成交三百万，不降到万1我就走"))
+    assert fields == {"our_rate": "万2.5", "turnover": "36000000", "their_rate": "万1"}

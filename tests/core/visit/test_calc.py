@@ -34,7 +34,7 @@ def test_seed_example_100k_a_year_at_025_vs_02_percent_differs_by_50_yuan() -> N
     sentence = result.sentence()
     assert "10万元" in sentence and "10笔" in sentence
     assert "一年相差50元" in sentence and "一个月不到5元" in sentence
-    assert "50元 a year" in result.sentence("en")
+    assert "CNY 50 a year" in result.sentence("en")
 
 
 def test_minimum_makes_the_lower_rate_meaningless_for_small_trades() -> None:
@@ -251,7 +251,7 @@ def test_saving_starts_once_our_fee_leaves_the_minimum_not_theirs() -> None:
     small = commission("20万", 20, "万2.5", "万1")  # 1万 a trade: both at the minimum
     assert small.minimum_equalises
     assert "超过2万元" in small.sentence() and "5万元" not in small.sentence()
-    assert "exceeds 2万元" in small.sentence("en")
+    assert "exceeds CNY 20,000" in small.sentence("en")
 
 
 @given(

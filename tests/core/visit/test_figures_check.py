@@ -87,3 +87,9 @@ def test_a_persona_who_says_a_cut_saves_nothing_against_her_own_profile(root: Pa
     line = replace(root, "personas/fee_cut_chen.yaml", "    - 一年就差两百来块",
                    "    - 原来降了也省不下钱。一年就差两百来块", at="原来降了")
     assert ("figure-contradicts-calculator", "fee_cut_chen.yaml", line) in problems(root)
+
+
+def test_the_monthly_figure_of_a_worked_example_is_recomputed(root: Path) -> None:
+    # 50 yuan a year is 4.17 a month: "四块钱出头" is right, "六块钱出头" is not
+    line = replace(root, "techniques.yaml", "一个月四块钱出头", "一个月六块钱出头")
+    assert ("figure-contradicts-calculator", "techniques.yaml", line) in problems(root)

@@ -64,3 +64,10 @@ def test_a_zero_difference_has_its_own_line(library: Library) -> None:
     said = "".join(walkthrough.lines())
     assert "相差0元" not in said and "实打实" not in said
     assert "两边一年都是100元" in said and "不会少付" in said
+
+
+def test_after_a_zero_difference_the_next_step_speaks_of_no_price_gap(library: Library) -> None:
+    walkthrough = at(library, "competitor_commission", "brand")
+    walkthrough.set_values(commission("10万", 20, "万2.5", "万2", library.firm).values())
+    said = "".join(walkthrough.lines())
+    assert "差价" not in said and "两边一样" in said

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from coach.core.content.model import Firm, Tier
 from coach.core.content.variables import flags, format_money, format_rate
+from coach.core.understand.amount_limits import check_accounts, check_amount
 from coach.core.understand.amounts import CalcError, parse_amount
 from coach.core.visit.calc.sentences import bundle_sentence
 
@@ -102,11 +103,14 @@ def bundle(turnovers: Sequence[float | str], firm: Firm | None) -> BundleResult:
         raise CalcError(
             "请至少输入一个账户的年交易额。", "Give at least one account's yearly turnover."
         )
+    check_accounts(len(parts))
     amounts = tuple(parse_amount(t) if isinstance(t, str) else float(t) for t in parts)
     if any(not math.isfinite(a) or a <= 0 for a in amounts):
         raise CalcError(
             "每个账户的年交易额都必须大于零。", "Every account's turnover must be above zero."
         )
+    for amount in amounts:
+        check_amount(amount, f"{amount:g}")
     pooled = sum(amounts)
     tiers = sorted(firm.tiers, key=lambda t: t.min_turnover)
     reached = [t for t in tiers if t.min_turnover <= pooled]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from coach.core.content.model import Firm
 from coach.core.content.variables import flags, format_money, format_rate
+from coach.core.understand.amount_limits import check_amount, check_count
 from coach.core.understand.amounts import CalcError, Rate, parse_amount, parse_count
 from coach.core.visit.calc.sentences import commission_sentence
 from coach.core.visit.calc.terms import FeeTerms, as_rate, as_terms
@@ -184,10 +185,14 @@ def commission(
     count = parse_count(trades) if isinstance(trades, str) else trades
     if not math.isfinite(yuan) or yuan <= 0:
         raise CalcError("年交易额必须大于零。", "The yearly turnover must be above zero.")
+    check_amount(yuan, format_money(yuan) if yuan < 1e15 else f"{yuan:g}")
+    if isinstance(count, float) and not math.isfinite(count):
+        check_count(count, str(count))
     if int(count) != count or count < 1:
         raise CalcError(
             "交易笔数要是一个正整数。", "The number of trades must be a whole number above zero."
         )
+    check_count(count, str(count))
     fees = as_terms(terms)
     ours, theirs = as_rate(our_rate), as_rate(their_rate)
     _check_cap(ours, fees, "我们的", "Our")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.core.content.variables import format_money, format_rate, wan
+from coach.core.visit.calc.english import english_units
 from coach.core.visit.calc.terms import under
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def commission_sentence(r: CommissionResult, lang: str = "zh") -> str:
-    return _commission_en(r) if lang == "en" else _commission_zh(r)
+    return english_units(_commission_en(r)) if lang == "en" else _commission_zh(r)
 
 
 def _commission_zh(r: CommissionResult) -> str:
@@ -81,6 +82,11 @@ def _commission_en(r: CommissionResult) -> str:
     )
 
 def bundle_sentence(r: BundleResult, lang: str = "zh") -> str:
+    text = _bundle_sentence(r, lang)
+    return english_units(text) if lang == "en" else text
+
+
+def _bundle_sentence(r: BundleResult, lang: str) -> str:
     v = r.values()
     if lang == "en":
         head = f"Pooled, the {r.accounts} accounts trade {v['pooled_turnover']} a year"

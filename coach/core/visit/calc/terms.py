@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from coach.core.content.model import Firm
 from coach.core.content.variables import format_money
+from coach.core.understand.amount_limits import check_rate
 from coach.core.understand.amounts import CalcError, Rate, parse_rate
 
 DEFAULT_MIN_COMMISSION = 5.0
@@ -34,6 +35,7 @@ def as_rate(rate: float | str | Rate) -> Rate:
         return parse_rate(rate)
     if not math.isfinite(rate) or rate <= 0:
         raise CalcError(f"佣金率{rate}必须大于零。", f"The rate {rate} must be above zero.")
+    check_rate(rate, f"{rate:g}")
     return Rate(value=float(rate))
 
 
