@@ -43,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
         help="按原因和话术技巧统计挽留结果 / outcomes by cause and technique",
-        description="按原因和决定结果的话术技巧统计挽留结果 / outcomes by cause and deciding technique",
+        description="按原因、话术技巧、员工和周统计挽留结果，练习得分 / outcomes by cause, deciding "
+                    "technique, staff member and week; practice scores",
         conflict_handler="resolve",  # --staff here filters; it does not say who is using it
     )
     add_common_options(parser, sub=True)
