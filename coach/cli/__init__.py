@@ -14,6 +14,7 @@ from coach import __version__
 from coach.cli import (
     calc,
     classify,
+    compact,
     new,
     practice,
     report,
@@ -25,7 +26,9 @@ from coach.cli import (
 )
 from coach.cli.common import add_common_options
 
-SUBCOMMANDS = (classify, validate, selftest, practice, calc, report, trials, watch, new, schema)
+SUBCOMMANDS = (
+    classify, validate, selftest, practice, calc, report, trials, watch, new, schema, compact
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,10 +1,14 @@
-"""`coach report`: outcomes by cause and by the technique that decided them, from the transcripts.
+"""`coach report`: outcomes by cause, by the technique that decided them, by staff member and
+by week, and practice scores, from the transcripts.
 
-    coach report [--json] [--overrides] [--transcripts DIR] [--mode counter|practice|all]
+    coach report [--since DATE] [--until DATE] [--staff ID] [--json] [--html FILE]
+                 [--overrides] [--misses] [--transcripts DIR] [--mode counter|practice|all]
+                 [--no-compact]
 
-Every skipped transcript file is named on stderr with its reason; a missing or unreadable
-folder is an error (exit 2). Text from transcripts is printed with control characters made
-visible, so a file cannot drive the terminal.
+Computed by DuckDB with the SQL in coach/core/records/sql; closed days are compacted into Parquet
+on the way (coach compact does only that). Every skipped transcript file is named on stderr with
+its reason; a missing or unreadable folder is an error (exit 2). Text from transcripts is printed
+with control characters made visible, so a file cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -13,14 +17,23 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.cli.common import add_common_options, playbooks_dir, transcripts_dir
-from coach.core.text import terminal_safe
+
+
+def _safe(text: str) -> str:
+    """One line for the terminal: control characters shown, never acted on."""
+    from coach.core.text import terminal_safe
+
+    return terminal_safe(text, keep_newlines=False)
+
 
 if TYPE_CHECKING:
     from coach.core.records.report import Report, Row
+    from coach.core.records.report_sql import FullReport
 
 
 EXIT_BAD_INPUT = 2
@@ -30,10 +43,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
         help="按原因和话术技巧统计挽留结果 / outcomes by cause and technique",
-        description="按原因和决定结果的话术技巧统计挽留结果 / outcomes by cause and deciding technique",
+        description="按原因、话术技巧、员工和周统计挽留结果，练习得分 / outcomes by cause, deciding "
+                    "technique, staff member and week; practice scores",
+        conflict_handler="resolve",  # --staff here filters; it does not say who is using it
     )
     add_common_options(parser, sub=True)
+    parser.add_argument("--staff", dest="report_staff", metavar="ID", default=None,
+                        help="只统计这位员工 / only this staff member's sessions")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="从这一天起 / first day counted")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", help="到这一天止 / last day counted")
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    parser.add_argument("--html", type=Path, metavar="FILE",
+                        help="写一个带图表的网页（可离线打开）/ write one self-contained page with charts")
+    parser.add_argument("--misses", action="store_true",
+                        help="列出识别错的话（phrasings.yaml 格式）/ misclassified statements, "
+                             "ready to label (phrasings.yaml items)")
+    parser.add_argument("--no-compact", dest="compact", action="store_false",
+                        help="不压缩已结束的日子 / do not compact closed days into Parquet")
     parser.add_argument(
         "--overrides",
         action="store_true",
@@ -62,29 +88,71 @@ def load_labels(folder: Path, lang: str) -> dict[str, str]:
     return names
 
 
+def _day(text: str | None, name: str, lang: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"coach report: {name} 的日期“{text}”请写成 YYYY-MM-DD。" if lang != "en"
+            else f"coach report: write the {name} date '{text}' as YYYY-MM-DD."
+        ) from None
+
+
 def run(args: argparse.Namespace) -> int:
     if args.outreach:
         from coach.cli.outreach_report import run_outreach
 
         return run_outreach(args)
-    from coach.core.records.report import build_report
-    from coach.core.records.transcript import TranscriptFolderError, load_sessions
+    from coach.core.records.masking import mask
+    from coach.core.records.report_sql import Filters, run_report
+    from coach.core.records.transcript import TranscriptFolderError, check_folder
 
     lang = args.lang
+    folder = transcripts_dir(args)
     try:
-        loaded = load_sessions(transcripts_dir(args), lang=lang, strict=True)
-    except TranscriptFolderError as error:
-        print(f"coach report: {terminal_safe(error.message(lang), keep_newlines=False)}", file=sys.stderr)
+        since = _day(args.since, "--since", lang)
+        until = _day(args.until, "--until", lang)
+        check_folder(folder)
+    except ValueError as error:
+        print(_safe(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
-    for warning in loaded.warnings:
-        print(terminal_safe(str(warning), keep_newlines=False), file=sys.stderr)
+    except TranscriptFolderError as error:
+        print(f"coach report: {_safe(error.message(lang))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     modes = () if args.mode == "all" else (args.mode,)
-    report = build_report(loaded.sessions, modes=modes)
+    staff = mask(args.report_staff) if args.report_staff else None
+    full = run_report(folder, Filters(since, until, staff, modes), misses=args.misses,
+                      compact=args.compact, lang=lang)
+    for warning in full.warnings:
+        print(_safe(warning), file=sys.stderr)
+    report = full.report
+    if args.html:
+        from coach.core.records.report_html import write_html
+
+        try:
+            write_html(full, load_labels(playbooks_dir(args), lang), args.html, lang)
+        except OSError as error:
+            print(_safe(f"coach report: {args.html}: {error.strerror or error}"),
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(_safe(f"已写入 {args.html}" if lang != "en" else f"written: {args.html}"),
+              file=sys.stderr)
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(full.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if args.misses:
+        from coach.cli.report_misses import print_misses
+
+        print_misses(full, lang)
+        return 0
+    if args.html:
         return 0
     labels = load_labels(playbooks_dir(args), lang)
     _print_tables(report, labels, lang)
+    if report.sessions:
+        _print_more(full, labels, lang)
     if args.overrides:
         _print_overrides(report, labels, lang)
     return 0
@@ -107,7 +175,7 @@ def _print_overrides(report: Report, labels: Mapping[str, str], lang: str) -> No
             if en
             else f"{o.time[:16]}  {o.session}  识别 {said} → 员工选 {chosen}（{how}）  “{o.text}”"
         )
-        print(terminal_safe(line))
+        print(_safe(line))
 
 
 def _rate(row: Row) -> str:
@@ -115,48 +183,56 @@ def _rate(row: Row) -> str:
     return "-" if rate is None else f"{rate:.0%}"
 
 
-def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
-    from rich.console import Console
+def _heads(en: bool) -> tuple[str, ...]:
+    return (
+        ("visits", "retained", "trial", "transfer", "lost", "unfinished", "kept", "second cause")
+        if en
+        else ("来访", "挽留", "体验", "司内转移", "流失", "未完成", "挽留率", "第二原因")
+    )
+
+
+def _table(title: str, first: str, rows: tuple[Row, ...], blank: str, unfinished: bool,
+           labels: Mapping[str, str], lang: str):
+    """One Rich table of outcome rows; every cell is plain Text (never markup)."""
     from rich.table import Table
     from rich.text import Text
 
+    en = lang == "en"
+    heads = _heads(en)
+    t = Table(title=Text(title), title_justify="left")
+    t.add_column(Text(first))
+    shown = [i for i in range(len(heads)) if unfinished or i not in (5, 7)]
+    for i in shown:
+        t.add_column(Text(heads[i]), justify="right")
+    for row in rows:
+        name = labels.get(row.key, row.key) if row.key else blank
+        label = f"{name} ({row.key})" if name != row.key and row.key else name
+        second = ("、" if not en else ", ").join(
+            f"{labels.get(cause, cause)} {n}" for cause, n in row.second
+        )
+        cells = (
+            row.sessions,
+            row.retained,
+            row.trial,
+            row.transfer_within_firm,
+            row.lost,
+            row.unfinished,
+            _rate(row),
+            second or "-",
+        )
+        t.add_row(Text(_safe(label)), *(Text(_safe(str(cells[i]))) for i in shown))
+    return t
+
+
+def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
+    from rich.console import Console
+    from rich.text import Text
 
     console = Console(highlight=False)
     en = lang == "en"
     if report.sessions == 0:
         console.print(Text("No sessions recorded yet." if en else "还没有会话记录。"))
         return
-    heads = (
-        ("visits", "retained", "trial", "transfer", "lost", "unfinished", "kept", "second cause")
-        if en
-        else ("来访", "挽留", "体验", "司内转移", "流失", "未完成", "挽留率", "第二原因")
-    )
-
-    def table(title: str, first: str, rows: tuple[Row, ...], blank: str, unfinished: bool) -> Table:
-        t = Table(title=Text(title), title_justify="left")
-        t.add_column(Text(first))
-        shown = [i for i in range(len(heads)) if unfinished or i not in (5, 7)]
-        for i in shown:
-            t.add_column(Text(heads[i]), justify="right")
-        for row in rows:
-            name = labels.get(row.key, row.key) if row.key else blank
-            label = f"{name} ({row.key})" if name != row.key and row.key else name
-            second = ("、" if not en else ", ").join(
-                f"{labels.get(cause, cause)} {n}" for cause, n in row.second
-            )
-            cells = (
-                row.sessions,
-                row.retained,
-                row.trial,
-                row.transfer_within_firm,
-                row.lost,
-                row.unfinished,
-                _rate(row),
-                second or "-",
-            )
-            t.add_row(Text(terminal_safe(label, keep_newlines=False)), *(Text(terminal_safe(str(cells[i]), keep_newlines=False)) for i in shown))
-        return t
-
     total = report.total
     summary = (
         f"{report.sessions} sessions, {total.results} outcomes, kept {_rate(total)}"
@@ -180,15 +256,36 @@ def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
                 else f"员工改选原因 {len(report.overrides)} 次：coach report --overrides 查看"
             )
         )
-    console.print(
-        table("By cause" if en else "按原因", "cause" if en else "原因", report.by_cause, "-", True)
-    )
-    console.print(
-        table(
-            "By deciding technique" if en else "按决定结果的话术技巧",
-            "technique" if en else "技巧",
-            report.by_technique,
-            "(unknown)" if en else "（未记录）",
-            False,
-        )
-    )
+    console.print(_table("By cause" if en else "按原因", "cause" if en else "原因",
+                         report.by_cause, "-", True, labels, lang))
+    console.print(_table("By deciding technique" if en else "按决定结果的话术技巧",
+                         "technique" if en else "技巧", report.by_technique,
+                         "(unknown)" if en else "（未记录）", False, labels, lang))
+
+
+def _print_more(full: FullReport, labels: Mapping[str, str], lang: str) -> None:
+    """By staff member, by week, and the trainees' practice scores by week."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    en = lang == "en"
+    unknown = "(unknown)" if en else "（未记录）"
+    console.print(_table("By staff member" if en else "按员工", "staff" if en else "员工",
+                         full.by_staff, unknown, True, labels, lang))
+    console.print(_table("By week" if en else "按周", "week" if en else "周",
+                         full.by_week, unknown, True, labels, lang))
+    if not full.practice:
+        return
+    t = Table(title=Text("Practice scores by week" if en else "练习得分（按周）"),
+              title_justify="left")
+    heads = (("trainee", "week", "sessions", "average", "best", "worst", "passed") if en
+             else ("学员", "周", "次数", "平均分", "最高", "最低", "通过"))
+    for i, head in enumerate(heads):
+        t.add_column(Text(head), justify="left" if i < 2 else "right")
+    for p in full.practice:
+        cells = (p.staff or unknown, p.week or "-", p.sessions, f"{p.average:.1f}", p.best,
+                 p.worst, p.passed)
+        t.add_row(*(Text(_safe(str(c))) for c in cells))
+    console.print(t)
