@@ -102,6 +102,9 @@ async def test_a_save_updates_the_problem_list_live(books: Path) -> None:
         before = screen.reloads
         case.write_text(good.replace("{client}住到哪儿都是我们的客户", "{client}搬到哪儿都是我们的客户"), "utf-8")
         await until(pilot, lambda: screen.reloads > before and not screen.problem_lines)
+        await pilot.pause()
+        assert screen.selected == ("step", "relocation", "near_branch")  # the place is kept
+        assert "司内转移" in screen.query_one("#author-panel", PlaybookPanel).step_text
         await select(pilot, screen, ("step", "relocation", "kept"))
         assert "王先生搬到哪儿都是我们的客户" in screen.query_one("#author-panel", PlaybookPanel).step_text
 

@@ -212,12 +212,16 @@ class AuthorScreen(Screen[None]):
                                        data=("technique", ident))
             if ("technique", ident) == self.selected:
                 keep = node
-        if keep is not None:
-            tree.move_cursor(keep)
+        # Keep the trainer's place: the same node again, or none while its file is broken (the
+        # highlight that clearing the tree posts must not replace the selection).
+        tree.move_cursor(keep)
 
     @on(Tree.NodeHighlighted, "#author-tree")
     def _highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
-        if event.node.data:
+        # Only a step, persona or technique is a place: the group nodes (a playbook, "personas")
+        # leave the selection as it is, so the highlight that rebuilding the tree posts on its
+        # first line never loses the trainer's place.
+        if event.node.data and event.node.data[0] in ("step", "persona", "technique"):
             self.selected = event.node.data
             self._show_selected()
 
