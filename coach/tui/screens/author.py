@@ -12,6 +12,7 @@ follows. W ("walk from here") opens a counter session starting at the selected s
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -78,7 +79,7 @@ class AuthorScreen(Screen[None]):
         self.selected: NodeData = ()
         self.reloads = 0  # readings of the folder shown so far (tests wait on it)
         self._stop = threading.Event()
-        self._scratch = Path(tempfile.mkdtemp(prefix="coach-author-"))
+        self._scratch: Path | None = None  # transcripts of walks: made on the first walk
 
     # ------------------------------------------------------------ layout
 
@@ -111,6 +112,9 @@ class AuthorScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._stop.set()
+        if self._scratch is not None:
+            # the trainer's practice walks, not clients: nothing in them is kept
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     # ------------------------------------------------------------ reading the folder
 
@@ -315,4 +319,6 @@ class AuthorScreen(Screen[None]):
 
         library = playbooks_starting_at(draft.library, cause, step)
         loaded = Loaded(library, (), draft.classifier)
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="coach-author-"))
         self.app.push_screen(WalkScreen(loaded, cause, lang=self.lang, transcripts=self._scratch))
