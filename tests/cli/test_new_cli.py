@@ -102,3 +102,12 @@ def test_skeleton_lines_read_well_without_a_client_name(books: Path) -> None:
         walkthrough = Walkthrough.from_library(playbooks_starting_at(library, "other", step), "other")
         for line in walkthrough.lines():
             assert "您您" not in line and "{" not in line, line
+
+
+def test_a_techniques_file_that_cannot_take_an_entry(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "techniques.yaml"
+    path.write_text("techniques: [\n", encoding="utf-8")  # broken YAML: never appended to
+    assert main(["new", "technique", "fresh", "--to", str(tmp_path), "--lang", "en"]) == 1
+    assert "add the entry by hand" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "techniques: [\n"
