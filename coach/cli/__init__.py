@@ -22,10 +22,11 @@ from coach.cli import (
     selftest,
     trials,
     validate,
+    watch,
 )
 from coach.cli.common import add_common_options
 
-SUBCOMMANDS = (classify, validate, selftest, practice, calc, report, trials, new, schema, author)
+SUBCOMMANDS = (classify, validate, selftest, practice, calc, report, trials, watch, new, schema, author)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -129,7 +129,7 @@ def test_readable_output_names_causes_and_sections(books, capsys):
 def test_a_failing_walk_prints_its_seed_and_replays(books, capsys):
     case = books / "cases" / "relocation.yaml"
     text = case.read_text("utf-8")
-    case.write_text(text.replace("我这就给{branch}打电话", "一年能省{yearly_diff}，我这就给{branch}打电话"), "utf-8")
+    case.write_text(text.replace("我这就给那边的营业部打电话", "一年能省{yearly_diff}，我这就给那边的营业部打电话"), "utf-8")
     assert main(["test", str(books), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert "{yearly_diff} (年差额) has no value on this path" in out

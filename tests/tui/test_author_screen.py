@@ -76,7 +76,8 @@ async def test_the_tree_and_a_step_as_staff_see_it(books: Path) -> None:
         await select(pilot, screen, ("step", "relocation", "near_branch"))
         text = screen.query_one("#author-panel", PlaybookPanel).step_text
         assert "【居住搬迁】" in text and "司内转移" in text
-        assert "我们的城东营业部" in text or "营业部离您新家不远" in text  # {branch} filled in
+        firm = screen.draft.library.firm
+        assert f"用{firm.app}" in text and firm.hotline in text  # {app} and {hotline} filled in
         assert "{" not in text and "【" not in text.split("\n", 1)[1]  # every variable filled
         view = screen.query_one("#author-panel", PlaybookPanel).view
         assert ("accepts", "客户接受 → transferred") in view.reactions

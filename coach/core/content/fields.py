@@ -245,8 +245,13 @@ def read_mapping(path: Path, problems: list[Problem], top: str) -> YMap | None:
 
 
 def missing_file(path: Path, problems: list[Problem]) -> bool:
-    if path.exists():
-        return False
+    try:
+        if path.exists():
+            return False
+    except OSError as error:  # the folder cannot be searched: that is the problem to report
+        problems.append(Problem(str(path), 0, 0, "error", "unreadable",
+                                f"cannot read the file: {error.strerror or error}"))
+        return True
     problems.append(
         Problem(str(path), 0, 0, "error", "missing-file", f"{path.name} is missing",
                 "every playbooks folder needs it; copy it from the bundled playbooks")

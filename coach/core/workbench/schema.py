@@ -25,6 +25,8 @@ from typing import Any
 
 from coach.core.content.fields import WATCHER
 from coach.core.content.model import CAUSE_IDS, OUTCOMES, Pos
+from coach.core.content.outreach_file import CHANNELS as OUTREACH_CHANNELS
+from coach.core.content.outreach_file import OUTREACH_OUTCOMES
 from coach.core.content.rules import CALCULATORS
 from coach.core.content.yamlpos import YList, YMap, load_yaml
 from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, STAGES
@@ -76,6 +78,12 @@ REFINEMENTS: Mapping[tuple[str, Path_], dict] = {
     ("case", ("cause",)): {"enum": list(CAUSE_IDS)},
     ("case", ("steps", "[]", "outcome")): {"enum": list(OUTCOMES)},
     ("case", ("steps", "[]", "calculator")): {"enum": list(CALCULATORS)},
+    ("outreach", ("channel",)): {"enum": list(OUTREACH_CHANNELS)},
+    ("outreach", ("steps", "[]", "outcome")): {"enum": list(OUTREACH_OUTCOMES)},
+    ("outreach", ("steps", "[]", "calculator")): {"enum": list(CALCULATORS)},
+    ("outreach", ("steps", "[]", "next")): {"type": "object",
+                                            "additionalProperties": {"type": "string"},
+                                            "description": "reaction -> step id"},
     ("case", ("steps", "[]", "next")): {"type": "object", "additionalProperties": {"type": "string"},
                                         "description": "reaction -> step id"},
     ("causes", ("causes", "[]", "id")): {"enum": list(CAUSE_IDS)},
@@ -129,6 +137,8 @@ def kind_of(root: Path, path: Path) -> str | None:
         return None
     if len(parts) == 2 and parts[0] == "cases":
         return "case"
+    if len(parts) == 2 and parts[0] == "outreach":
+        return "outreach"
     if len(parts) == 2 and parts[0] == "personas":
         if parts[1] == "_defaults.yaml":
             return "persona-defaults"

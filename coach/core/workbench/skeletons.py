@@ -102,7 +102,7 @@ steps:
   - id: listen
     technique: listen_and_clarify
     say:
-      - "{client}，您好，请坐。您想把账户转走，能先跟我说说是什么情况吗？"
+      - "{client}，您好！请坐。您想把账户转走，能先跟我说说是什么情况吗？"
     tips:
       - 先让客户把话说完，不打断、不争辩；把客户的原话记下来。
     ask: 主要是哪方面让您考虑转走？

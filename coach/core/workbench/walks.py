@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from coach.core.content.model import Firm, Library, Playbook
-from coach.core.content.variables import VARIABLES, firm_values, template_names
+from coach.core.content.variables import VARIABLES, active_variant, firm_values, template_names
 from coach.core.visit.calc import CalcError, bundle, commission
 
 TRIAL_TECHNIQUE = "one_week_trial"
@@ -179,7 +179,10 @@ def walk(playbook: Playbook, seed: int, values: SampleValues, *, max_moves: int 
             known.update(values.bundle)
         if step.technique == TRIAL_TECHNIQUE:
             known.update(values.trial)
-        for name in _unfilled((*step.say, step.ask, *step.tips), known):
+        variant = active_variant(step.when, known)  # what the engine shows this client
+        say = variant.say if variant is not None else step.say
+        tips = step.tips + (variant.tips if variant is not None else ())
+        for name in _unfilled((*say, step.ask, *tips), known):
             problems.append(f"step '{step.id}': {name} has no value on this path")
         if step.terminal:
             moves.append(Move(step.id, ""))

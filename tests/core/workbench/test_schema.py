@@ -78,7 +78,7 @@ BROKEN = [
     ("cases/relocation.yaml", "    technique: acknowledge_praise", "    technic: acknowledge_praise"),
     ("cases/relocation.yaml", "outcome: retained", "outcome: retain"),
     ("cases/relocation.yaml", "cause: relocation", "cause: relocations"),
-    ("cases/relocation.yaml", "    ask: 新家在哪个区、哪条路附近？", "    ask: 123"),
+    ("cases/relocation.yaml", "    ask: 您平时来营业部，一般都办些什么业务？", "    ask: 123"),
     ("cases/competitor_commission.yaml", "calculator: commission", "calculator: comission"),
     ("causes.yaml", "      从业人员: 3", "      从业人员: 0"),
     ("causes.yaml", "  - id: industry_employee", "  - id: industry_employe"),
