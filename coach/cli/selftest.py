@@ -1,33 +1,57 @@
-"""`coach test`: prove a playbook change. Accuracy on the taxonomy's examples (or a labelled
-file), a confusion table, and the sample transcripts replayed. Non-zero exit on failure."""
+"""`coach test [DIR]`: the trainer's proof that a change is safe. Non-zero exit on any failure.
+
+Classifier accuracy on the examples and cross-validated (precision and recall per cause,
+confusion, misses and near misses, the difference from the previous run), the reply model
+when there is one, seeded random walks through every playbook with coverage, every persona
+with a model and a poor script, and the sample transcripts replayed. `--json` prints one
+document; `--walk SEED` replays one walk in every playbook; `--data FILE` measures the
+classifier on a labelled file only.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.cli.common import add_common_options
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from coach.core.content.model import Cause
+    from coach.core.workbench.suite import Suite
+
 DEFAULT_MIN_TOP1 = 0.85
+SHOWN = 10
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "test",
-        help="测试分类准确率并回放样例记录 / measure accuracy and replay sample transcripts",
-        description="在话术库的例句（或 --data 指定的标注文件）上测量分类准确率，并回放样例会话记录。",
+        help="证明话术改动安全：分类、走查、角色扮演、回放 / prove a playbook change is safe",
+        description="在话术库上测量分类（含交叉验证）、随机走遍每份话术、用示范和糟糕回复演练每个客户、"
+        "回放样例会话记录。任何一项失败即以非零退出。",
     )
     parser.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR",
                         help="话术目录 / playbooks folder")
     parser.add_argument("--data", type=Path, default=None,
-                        help="标注文件（dev.yaml 格式）/ labelled statements file")
+                        help="只在这个标注文件（dev.yaml 格式）上测分类 / labelled statements file only")
     parser.add_argument("--samples", type=Path, default=None,
                         help="样例记录目录 / sample transcripts (default: transcripts/samples)")
     parser.add_argument("--min-top1", type=float, default=DEFAULT_MIN_TOP1,
                         help=f"低于此 top-1 准确率即失败 (default {DEFAULT_MIN_TOP1})")
+    parser.add_argument("--min-crossval", type=float, default=None,
+                        help="低于此交叉验证准确率即失败 (default 0.8)")
+    parser.add_argument("--walk", type=int, default=None, metavar="SEED",
+                        help="用这个种子重走每份话术 / replay the walk with this seed in every playbook")
+    parser.add_argument("--seed", type=int, default=0, help="随机走查的种子 / walk seed base")
+    parser.add_argument("--walks", type=int, default=200, help="每份话术最多走几遍 / walks per playbook")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
-    parser.add_argument("--misses", action="store_true", help="列出判错的句子")
+    parser.add_argument("--misses", action="store_true", help="列出全部判错的句子 / every miss")
+    parser.add_argument("--no-save", action="store_true",
+                        help="不记录本次结果（下次不比较）/ do not keep this run for comparison")
     add_common_options(parser, sub=True)
     parser.set_defaults(func=run)
 
@@ -35,65 +59,306 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from coach.core.content.library import load_library
     from coach.core.paths import default_playbooks, default_transcripts
-    from coach.core.understand.classifier import Classifier
-    from coach.core.understand.evaluation import (
-        evaluate,
-        examples_of,
-        load_labelled,
-        measured_calibration,
-    )
+    from coach.core.understand.evaluation import load_labelled
+    from coach.core.workbench.suite import DEFAULT_MIN_CROSSVAL, run_suite, save
 
-    root = args.dir or args.playbooks or default_playbooks()
+    root = Path(args.dir or args.playbooks or default_playbooks())
     lang = getattr(args, "lang", "zh")
-    try:
-        classifier = Classifier.load(root)
-    except (OSError, ValueError) as exc:
-        print(f"coach test: {_reason(exc, root, lang)}", file=sys.stderr)
+    if not root.is_dir():
+        print(f"coach test: {'no such playbooks folder' if lang == 'en' else '找不到话术目录'}: {root}",
+              file=sys.stderr)
         return 2
+    loaded = load_library(root)
+    if not loaded.library.causes:
+        errors = [str(p) for p in loaded.problems if p.is_error][:5]
+        print("coach test: " + ("\n".join(errors) or f"no causes in {root}"), file=sys.stderr)
+        return 2
+    data = None
     if args.data:
         try:
-            items = load_labelled(args.data)
+            data = load_labelled(args.data)
         except (OSError, ValueError) as exc:
             print(f"coach test: {_reason(exc, args.data, lang)}", file=sys.stderr)
             return 2
         except Exception as exc:  # noqa: BLE001 - a YAML error in a user's file: report, no traceback
             print(f"coach test: {args.data}: {exc}", file=sys.stderr)
             return 2
-        source = str(args.data)
-    else:
-        items = examples_of(classifier.causes)
-        source = str(Path(root) / "causes.yaml")
-    report = evaluate(classifier, items)
-    calibration = [_cv_calibration(classifier, root)]
-    if args.data:
-        calibration.append(measured_calibration(classifier, items, str(args.data)))
-
-    samples_dir = args.samples or (getattr(args, "transcripts", None) or default_transcripts()) / "samples"
-    replay = _replay(root, samples_dir) if not args.data else None
-
-    failed = report.top1_accuracy < args.min_top1 or bool(replay and replay["failures"])
+    samples = args.samples or (getattr(args, "transcripts", None) or default_transcripts()) / "samples"
+    suite = run_suite(
+        loaded.library, data=data, source=str(args.data) if args.data else "",
+        samples=samples, min_top1=args.min_top1,
+        min_crossval=DEFAULT_MIN_CROSSVAL if args.min_crossval is None else args.min_crossval,
+        seed=args.seed, walks=max(1, args.walks), only_walk=args.walk,
+    )
+    calibration = _calibration(root, data, args) if args.walk is None else []
     if args.json:
-        out = {"source": source, **report.to_json()}
+        out = suite.to_json()
         out["calibration"] = [c.to_json() for c in calibration]
-        if replay is not None:
-            out["replay"] = replay
-        out["passed"] = not failed
         print(json.dumps(out, ensure_ascii=False, indent=2))
-        return 1 if failed else 0
-    _print_report(report, source, replay, lang, show_misses=args.misses, classifier=classifier)
-    for table in calibration:
-        _print_calibration(table, lang)
-    if failed:
-        print(
-            ("FAILED" if lang == "en" else "未通过")
-            + f" (top-1 {report.top1_accuracy:.1%} < {args.min_top1:.0%})"
-            if report.top1_accuracy < args.min_top1
-            else ("FAILED: transcript replay" if lang == "en" else "未通过：样例记录回放有差异"),
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    elif args.walk is not None:
+        _print_walk(suite, args.walk, lang)
+    else:
+        _print(suite, loaded.library.causes, lang, show_all=args.misses, problems=[p for p in loaded.problems if p.is_error])
+        for table in calibration:
+            _print_calibration(table, lang)
+    if data is None and args.walk is None and not args.no_save:
+        save(suite, root)
+    return 0 if suite.passed else 1
+
+
+# ---------------------------------------------------------------- output
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1%}"
+
+
+def _print_walk(suite: Suite, seed: int, lang: str) -> None:
+    from rich.text import Text
+
+    en = lang == "en"
+    console = _console()
+    assert suite.walks is not None
+    for coverage in suite.walks.playbooks:
+        for walk in coverage.replayed:
+            mark, style = ("✓", "green") if walk.ok else ("✗", "red")
+            line = Text(f"{mark} {coverage.cause} ", style=style)
+            line.append(walk.path(), style="")
+            line.append(f"  ⇒ {walk.outcome or ('no outcome' if en else '没有结果')}", style="bold")
+            console.print(line)
+            for problem in walk.problems:
+                console.print(Text(f"    {problem}", style="red"))
+    console.print(Text(("walk seed " if en else "走查种子 ") + str(seed), style="dim"))
+
+
+def _names(suite: Suite, causes: Mapping[str, Cause], lang: str) -> dict[str, str]:
+    return {c: (causes[c].name.get(lang) if c in causes else c) for c in suite.causes}
+
+
+def _print(suite: Suite, causes: Mapping[str, Cause], lang: str, *, show_all: bool,
+           problems: list) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    en = lang == "en"
+    console = _console()
+    names = _names(suite, causes, lang)
+    title = Text("coach test  ", style="bold")
+    title.append(f"{suite.root}  ({'version' if en else '版本'} {suite.version})", style="dim")
+    console.print(title)
+    for problem in problems[:5]:
+        console.print(Text(f"  ! {problem}", style="yellow"))
+
+    # classifier --------------------------------------------------------------
+    ex = suite.examples
+    console.rule(Text("classifier" if en else "分类", style="bold"))
+    console.print(Text(f"{'Source' if en else '数据'}: {suite.source}"))
+    console.print(Text(
+        f"{'statements' if en else '句数'} {ex.total}   top-1 {_pct(ex.top1_accuracy)}   "
+        f"top-3 {_pct(ex.top3_accuracy)}   {'all causes found' if en else '多原因全部命中'} "
+        f"{_pct(ex.all_causes / ex.total if ex.total else 0)}", style="bold"))
+    if len(ex.tags) > 1:
+        tags = Table(title="by tag" if en else "按标签", box=None, title_justify="left")
+        tags.add_column("tag" if en else "标签")
+        tags.add_column("n", justify="right")
+        tags.add_column("top-1", justify="right")
+        for tag, score in sorted(ex.tags.items()):
+            tags.add_row(Text(tag), str(score.total), _pct(score.accuracy))
+        console.print(tags)
+    cv = suite.crossval
+    if cv is None:
+        _confusion(console, suite.causes, names, ex.confusion, en)
+        if ex.misses:
+            console.print(Text("misses" if en else "判错", style="bold"))
+            for miss in ex.misses[: None if show_all else SHOWN]:
+                console.print(Text(f"  ✗ {miss.text}  {list(miss.expected)} → {list(miss.got)}"))
+    else:
+        line = Text(f"{'cross-validated' if en else '交叉验证'} ({cv.folds} {'folds' if en else '折'}, "
+                    f"{cv.total} {'statements' if en else '句'}): ", style="bold")
+        line.append(_pct(cv.accuracy), style="bold green" if cv.accuracy >= suite.min_crossval else "bold red")
+        change = suite.change() or {}
+        if "crossval" in change:
+            line.append(_delta(change["crossval"]["delta"]))
+        console.print(line)
+        per = Table(box=None, title="by cause" if en else "按原因", title_justify="left")
+        per.add_column("#", justify="right", style="dim")
+        per.add_column("cause" if en else "原因")
+        per.add_column("n", justify="right")
+        per.add_column("precision" if en else "准确率", justify="right")
+        per.add_column("recall" if en else "召回率", justify="right")
+        per.add_column("Δ recall" if en else "召回变化", justify="right")
+        moved = change.get("recall", {})
+        for i, (cause, p) in enumerate(cv.per_cause(suite.causes).items(), 1):
+            per.add_row(str(i), Text(names[cause]), str(p.support), _pct(p.precision),
+                        _pct(p.recall), _delta(moved[cause]["delta"]) if cause in moved else Text(""))
+        console.print(per)
+        _confusion(console, suite.causes, names, cv.confusion(), en)
+        _judged(console, "misses" if en else "判错", cv.misses(), names, show_all, "red")
+        _judged(console, "near misses (right by a hair)" if en else "险些判错（差距很小）",
+                cv.near_misses(), names, show_all, "yellow")
+        if change:
+            _print_change(console, change, en)
+    console.rule(Text("reply analysis" if en else "回复分析", style="bold"))
+    if suite.replies is None:
+        console.print(Text("not available yet (no reply model)" if en else "暂无（还没有回复模型）", style="dim"))
+    else:
+        acc = suite.replies.get("accuracy")
+        console.print(Text(f"{'cross-validated' if en else '交叉验证'}: "
+                           f"{_pct(acc) if isinstance(acc, float) else acc}", style="bold"))
+
+    # walks --------------------------------------------------------------------
+    if suite.walks is not None:
+        console.rule(Text("walks" if en else "走查", style="bold"))
+        s, sn, r, rn = suite.walks.totals()
+        console.print(Text(f"{'steps' if en else '步骤覆盖'} {s}/{sn}   {'reactions' if en else '反应覆盖'} {r}/{rn}"
+                           f"   {'seed' if en else '种子'} {suite.walks.base_seed}", style="bold"))
+        table = Table(box=None)
+        for head, just in (("playbook" if en else "话术", "left"), ("walks" if en else "走查", "right"),
+                           ("steps" if en else "步骤", "right"), ("reactions" if en else "反应", "right"),
+                           ("outcomes" if en else "结果", "left"), ("", "left")):
+            table.add_column(head, justify=just)  # type: ignore[arg-type]
+        for c in suite.walks.playbooks:
+            status = Text("✓", style="green") if c.ok else Text("✗", style="red")
+            table.add_row(Text(names.get(c.cause, c.cause)), str(c.walks),
+                          f"{len(c.steps_taken)}/{len(c.steps)}",
+                          f"{len(c.reactions_taken)}/{len(c.reactions)}",
+                          Text(" ".join(f"{k} {v}" for k, v in c.outcomes.items())), status)
+        console.print(table)
+        for c in suite.walks.playbooks:
+            missed = [f"{st}.{re}" for st, re in c.reactions if (st, re) not in c.reactions_taken]
+            if missed:
+                console.print(Text(f"  {c.cause}: {'never taken' if en else '没走到'}: {', '.join(missed)}",
+                                   style="yellow"))
+            for step in c.unreachable:
+                console.print(Text(f"  ✗ {c.cause}: {'unreachable step' if en else '走不到的步骤'} '{step}'",
+                                   style="red"))
+            for w in c.failures:
+                console.print(Text(f"  ✗ {c.cause} {'seed' if en else '种子'} {w.seed}: {w.path()}", style="red"))
+                for problem in w.problems:
+                    console.print(Text(f"      {problem}", style="red"))
+                console.print(Text(f"      {'replay' if en else '重走'}: coach test --walk {w.seed}", style="dim"))
+
+    # personas -----------------------------------------------------------------
+    console.rule(Text("personas" if en else "角色扮演", style="bold"))
+    for note in suite.roleplay_notes:
+        console.print(Text(f"  ! {note}", style="yellow"))
+    if suite.roleplay:
+        table = Table(box=None)
+        table.add_column("persona" if en else "客户")
+        table.add_column("model script" if en else "示范回复", justify="right")
+        table.add_column("poor script" if en else "糟糕回复", justify="right")
+        table.add_column("violations named" if en else "点出的违规")
+        rows: dict[str, dict[str, object]] = {}
+        for p in suite.roleplay:
+            rows.setdefault(p.persona, {})[p.script] = p
+        for persona, scripts in rows.items():
+            model, poor = scripts.get("model"), scripts.get("poor")
+            table.add_row(Text(persona), _played(model, en), _played(poor, en),
+                          Text(", ".join(poor.violations) if poor else ""))  # type: ignore[union-attr]
+        console.print(table)
+        for p in suite.roleplay:
+            if not p.as_expected:
+                console.print(Text(f"  ✗ {p.persona}: {p.problem()}", style="red"))
+
+    # replay -------------------------------------------------------------------
+    if suite.replay is not None:
+        console.rule(Text("sample transcripts" if en else "样例记录回放", style="bold"))
+        replay = suite.replay
+        console.print(Text(
+            f"{'transcripts replayed' if en else '回放样例记录'} {replay['sessions']}, "
+            f"{'statements' if en else '语句'} {replay['statements']}, "
+            f"{'differences' if en else '差异'} {len(replay['failures'])}", style="bold"))
+        for failure in replay["failures"]:
+            console.print(Text(f"  ✗ {failure}", style="red"))
+
+    console.rule()
+    failures = suite.failures()
+    if failures:
+        console.print(Text(("FAILED" if en else "未通过") + f" ({len(failures)})", style="bold red"))
+        for failure in failures[:SHOWN]:
+            console.print(Text(f"  {failure}", style="red"))
+    else:
+        console.print(Text("passed" if en else "全部通过", style="bold green"))
+
+
+def _played(p, en: bool):
+    from rich.text import Text
+
+    if p is None:
+        return Text("")
+    ok = p.as_expected
+    word = ("pass" if p.passed else "fail") if en else ("通过" if p.passed else "未通过")
+    return Text(f"{p.score} {word}", style="green" if ok else "bold red")
+
+
+def _delta(delta: float):
+    from rich.text import Text
+
+    if abs(delta) < 1e-4:
+        return Text("  ±0", style="dim")
+    return Text(f"  {delta * 100:+.1f}", style="green" if delta > 0 else "red")
+
+
+def _confusion(console, causes, names, confusion, en: bool) -> None:
+    """Rows: the labelled cause (numbered, named); columns: the cause given, by number."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, title="confusion (rows: labelled, columns: classified as #)" if en
+                  else "混淆表（行：标注的原因；列：判定为第几号原因）", title_justify="left")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("labelled" if en else "标注")
+    for i, _ in enumerate(causes, 1):
+        table.add_column(str(i), justify="right")
+    for i, expected in enumerate(causes, 1):
+        cells = []
+        for got in causes:
+            n = confusion.get((expected, got), 0)
+            style = "" if not n else ("green" if got == expected else "red")
+            cells.append(Text(str(n) if n else "·", style=style or "dim"))
+        table.add_row(str(i), Text(names.get(expected, expected)), *cells)
+    console.print(table)
+
+
+def _judged(console, title: str, items, names, show_all: bool, style: str) -> None:
+    from rich.text import Text
+
+    if not items:
+        return
+    console.print(Text(f"{title}: {len(items)}", style="bold"))
+    for j in items[: None if show_all else SHOWN]:
+        line = Text(f"  {j.text}", style="")
+        line.append(f"  {names.get(j.expected[0], j.expected[0])} → {names.get(j.got, j.got)}",
+                    style=style)
+        if j.got == j.expected[0]:
+            line.append(f" (vs {names.get(j.runner_up, j.runner_up)}, {j.margin:.2f})", style="dim")
+        console.print(line, soft_wrap=True)
+    if not show_all and len(items) > SHOWN:
+        console.print(Text(f"  … +{len(items) - SHOWN} (--misses)", style="dim"))
+
+
+def _print_change(console, change: dict, en: bool) -> None:
+    from rich.text import Text
+
+    head = Text("since the previous run" if en else "与上次相比", style="bold")
+    if change.get("same_content"):
+        head.append("  (same content)" if en else "（内容未变）", style="dim")
+    console.print(head)
+    for key, label in (("newly_missed", "newly missed" if en else "新判错"),
+                       ("newly_right", "newly right" if en else "新判对")):
+        items = change.get(key) or []
+        if items:
+            console.print(Text(f"  {label}: {len(items)}", style="red" if key == "newly_missed" else "green"))
+            for text in items[:SHOWN]:
+                console.print(Text(f"    {text}"))
 
 
 def _reason(exc: Exception, path: Path | str, lang: str) -> str:
@@ -154,66 +419,13 @@ def _print_calibration(report, lang: str) -> None:
     console.print(Text(f"ECE {report.ece:.3f}", style="bold"))
 
 
-def _replay(root: Path, samples: Path) -> dict[str, object] | None:
-    try:
-        from coach.core.records.replay import replay_samples
-    except ImportError:
-        return None
-    return replay_samples(root, samples)
+def _calibration(root: Path, data, args: argparse.Namespace) -> list:
+    """The reliability tables: by cross-validation on the labelled statements, and on --data."""
+    from coach.core.understand.classifier import Classifier
+    from coach.core.understand.evaluation import measured_calibration
 
-
-def _print_report(report, source, replay, lang, *, show_misses, classifier) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from coach.core.text import terminal_safe
-
-    en = lang == "en"
-    console = Console(highlight=False)
-    console.print(Text(terminal_safe(("Source: " if en else "数据：") + source)))
-    console.print(
-        Text(
-            f"{'statements' if en else '句数'} {report.total}   "
-            f"top-1 {report.top1_accuracy:.1%}   top-3 {report.top3_accuracy:.1%}   "
-            f"{'all causes found' if en else '多原因全部命中'} "
-            f"{(report.all_causes / report.total if report.total else 0):.1%}",
-            style="bold",
-        )
-    )
-    tags = Table(title="by tag" if en else "按标签", box=None)
-    tags.add_column("tag" if en else "标签")
-    tags.add_column("n", justify="right")
-    tags.add_column("top-1", justify="right")
-    for tag, score in sorted(report.tags.items()):
-        tags.add_row(Text(terminal_safe(tag, keep_newlines=False)), str(score.total), f"{score.accuracy:.1%}")
-    console.print(tags)
-
-    # Columns are numbered (a cause id cut to "indu…" names nothing); the rows and the legend
-    # carry the full ids, so the table fits 80 columns whatever the ids are.
-    ids = list(classifier.causes)
-    confusion = Table(title="confusion (rows: expected, columns: got)" if en else "混淆表（行：标注，列：判定）", box=None)
-    confusion.add_column("", no_wrap=True)
-    for number in range(1, len(ids) + 1):
-        confusion.add_column(str(number), justify="right", no_wrap=True, min_width=len(str(number)))
-    for number, expected in enumerate(ids, start=1):
-        row = [str(report.confusion.get((expected, got), "") or ".") for got in ids]
-        if any(cell != "." for cell in row):
-            confusion.add_row(Text(f"{number} {expected}"), *row)
-    console.print(confusion)
-    names = {cid: cause.name.get(lang) for cid, cause in classifier.causes.items()}
-    legend = "  ".join(f"{n}={cid}({names.get(cid, cid)})" for n, cid in enumerate(ids, start=1))
-    console.print(Text(("columns: " if en else "列：") + legend))
-    if show_misses:
-        for miss in report.misses:
-            console.print(Text(terminal_safe(
-                f"  ✗ {miss.text}  {list(miss.expected)} → {list(miss.got)}", keep_newlines=False)))
-    if replay is not None:
-        line = (
-            f"{'transcripts replayed' if en else '回放样例记录'} {replay['sessions']}, "
-            f"{'statements' if en else '语句'} {replay['statements']}, "
-            f"{'differences' if en else '差异'} {len(replay['failures'])}"
-        )
-        console.print(Text(line, style="bold"))
-        for failure in replay["failures"]:
-            console.print(Text(terminal_safe(f"  ✗ {failure}", keep_newlines=False), style="red"))
+    classifier = Classifier.load(root)
+    tables = [_cv_calibration(classifier, root)]
+    if data is not None:
+        tables.append(measured_calibration(classifier, data, str(args.data)))
+    return tables

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from coach.core.content.model import Library
     from coach.core.understand.classifier import Classifier
 
-Mode = Literal["counter", "practice"]
+Mode = Literal["counter", "practice", "author"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,12 @@ class CoachApp(App[None]):
         self.title = t("app.title", config.lang)
 
     def on_mount(self) -> None:
+        if self.config.mode == "author":
+            from coach.tui.screens.author import AuthorScreen
+
+            assert isinstance(self.source, Path)
+            self.push_screen(AuthorScreen(self.source, lang=self.config.lang))
+            return  # the author screen reads (and re-reads) the folder itself
         if self.config.mode == "counter":
             self.push_screen(
                 CounterScreen(

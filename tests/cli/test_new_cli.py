@@ -87,3 +87,27 @@ def test_a_technique_in_an_empty_folder_starts_the_file(tmp_path: Path) -> None:
     assert main(["new", "technique", "fresh", "--to", str(tmp_path)]) == 0
     text = (tmp_path / "techniques.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=schema/techniques.schema.json\ntechniques:\n")
+
+
+def test_skeleton_lines_read_well_without_a_client_name(books: Path) -> None:
+    """"{client}，您好" must come out as "您好", never "您您好", when no name is known."""
+    from coach.core.content.library import load_library
+    from coach.core.visit.engine import Walkthrough
+    from coach.core.workbench.preview import playbooks_starting_at
+
+    (books / "cases" / "other.yaml").rename(books / "cases" / "other.old")
+    assert main(["new", "case", "other", "--to", str(books)]) == 0
+    library = load_library(books).library
+    for step in library.playbooks["other"].steps:
+        walkthrough = Walkthrough.from_library(playbooks_starting_at(library, "other", step), "other")
+        for line in walkthrough.lines():
+            assert "您您" not in line and "{" not in line, line
+
+
+def test_a_techniques_file_that_cannot_take_an_entry(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "techniques.yaml"
+    path.write_text("techniques: [\n", encoding="utf-8")  # broken YAML: never appended to
+    assert main(["new", "technique", "fresh", "--to", str(tmp_path), "--lang", "en"]) == 1
+    assert "add the entry by hand" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "techniques: [\n"

@@ -70,8 +70,9 @@ def test_the_confusion_table_keeps_whole_ids_at_80_columns(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     main(["test"])
     out = capsys.readouterr().out
-    assert "…" not in out
-    assert "1=industry_employee" in out and "competitor_commission" in out
+    table = out[out.index("混淆表"):]
+    assert "indu…" not in out and "relo…" not in out
+    assert " 1  身份问题" in table and "11  其他情况" in table  # numbered rows, whole names
 
 
 def test_file_errors_are_sentences_naming_the_file(tmp_path, capsys):
@@ -84,3 +85,99 @@ def test_file_errors_are_sentences_naming_the_file(tmp_path, capsys):
     assert main(["test", "--data", str(binary)]) == 2
     err = capsys.readouterr().err
     assert str(binary) in err and "UTF-8" in err
+
+
+# ---------------------------------------------------------------- the workbench sections
+
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def books(tmp_path):
+    copy = tmp_path / "books"
+    shutil.copytree(REPO / "playbooks", copy, ignore=shutil.ignore_patterns(".coach-test.*"))
+    return copy
+
+
+def test_json_has_every_section(books, capsys):
+    assert main(["test", str(books), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["crossval"]["total"] > out["total"] and out["crossval"]["accuracy"] >= 0.85
+    assert set(out["crossval"]["per_cause"]["relocation"]) == {"precision", "recall", "support"}
+    assert out["walks"]["ok"] and out["walks"]["step_coverage"] == 1.0
+    assert out["walks"]["reaction_coverage"] == 1.0
+    assert {p["script"] for p in out["personas"]} == {"model", "poor"}
+    assert all(p["ok"] for p in out["personas"])
+    assert "replies" in out and out["failures"] == [] and out["change"] is None
+
+
+def test_the_second_run_shows_the_difference(books, capsys):
+    assert main(["test", str(books), "--json"]) == 0
+    capsys.readouterr()
+    assert (books / ".coach-test.json").is_file()
+    causes = books / "causes.yaml"
+    text = causes.read_text("utf-8")
+    causes.write_text(text.replace("      搬家: ", "      搬 家 已 删: ", 1), "utf-8")
+    main(["test", str(books), "--json"])
+    change = json.loads(capsys.readouterr().out)["change"]
+    assert change["same_content"] is False
+    assert change["crossval"]["delta"] < 0
+    assert change["recall"]["relocation"]["delta"] < 0
+    assert change["newly_missed"]
+
+
+def test_the_history_file_is_ignored_by_git():
+    done = subprocess.run(["git", "check-ignore", "-q", "playbooks/.coach-test.json"], cwd=REPO)
+    assert done.returncode == 0
+
+
+def test_readable_output_names_causes_and_sections(books, capsys):
+    assert main(["test", str(books), "--lang", "en", "--no-save"]) == 0
+    out = capsys.readouterr().out
+    for heading in ("cross-validated", "by cause", "confusion (rows: labelled",
+                    "near misses", "reply analysis", "walks", "personas", "sample transcripts",
+                    "passed"):
+        assert heading in out, heading
+    assert "Relocation" in out  # cause names, not truncated ids
+    assert not (books / ".coach-test.json").exists()
+
+
+def test_a_failing_walk_prints_its_seed_and_replays(books, capsys):
+    case = books / "cases" / "relocation.yaml"
+    text = case.read_text("utf-8")
+    case.write_text(text.replace("我这就给那边的营业部打电话", "一年能省{yearly_diff}，我这就给那边的营业部打电话"), "utf-8")
+    assert main(["test", str(books), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "{yearly_diff} (年差额) has no value on this path" in out
+    seed = int(out.split("coach test --walk ")[1].split()[0])
+    assert main(["test", str(books), "--walk", str(seed), "--lang", "en"]) == 1
+    replay = capsys.readouterr().out
+    assert "✗ relocation" in replay and "transferred" in replay and "yearly_diff" in replay
+    assert f"walk seed {seed}" in replay
+
+
+def test_a_persona_the_model_script_cannot_win_fails(books, capsys):
+    persona = books / "personas" / "relocation_qiao.yaml"
+    text = persona.read_text("utf-8")
+    text = text.replace("patience: 6", "patience: 2").replace("mood: 0", "mood: -4")
+    start, end = text.index("softens:"), text.index("hardens:")
+    text = text[:start] + "softens:\n  listen_and_clarify: 0.2\n  graceful_exit: 0.2\n" + text[end:]
+    persona.write_text(text, "utf-8")
+    assert main(["test", str(books), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    bad = [p for p in out["personas"] if not p["ok"]]
+    assert [(p["persona"], p["script"]) for p in bad] == [("relocation_qiao", "model")]
+    assert any("relocation_qiao (model script)" in f for f in out["failures"])
+
+
+def test_a_missing_folder_and_a_broken_taxonomy(tmp_path, capsys):
+    assert main(["test", str(tmp_path / "nope")]) == 2
+    (tmp_path / "causes.yaml").write_text("causes: [\n", "utf-8")
+    assert main(["test", str(tmp_path)]) == 2
+    assert "causes.yaml" in capsys.readouterr().err

@@ -105,6 +105,7 @@ REFINEMENTS: Mapping[tuple[str, Path_], dict] = {
     ("persona", ("on_violation",)): _lines(),
     ("persona-defaults", ("violations",)): _weights(),
     ("persona-defaults", ("on_violation",)): _lines(),
+    ("scoring", ("version",)): {"type": ["integer", "number", "string"]},
     ("scoring", ("checks", "[]", "part")): {"enum": list(PARTS)},
     ("scoring", ("checks", "[]", "evidence")): {"enum": list(EVIDENCE)},
     ("phrasings", ()): {
