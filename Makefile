@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --data $(DEV)
+	$(BIN)/python benchmarks/watch.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check coach tests benchmarks

@@ -11,10 +11,21 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.cli import calc, classify, practice, report, selftest, trials, validate
+from coach.cli import (
+    calc,
+    classify,
+    new,
+    practice,
+    report,
+    schema,
+    selftest,
+    trials,
+    validate,
+    watch,
+)
 from coach.cli.common import add_common_options
 
-SUBCOMMANDS = (classify, validate, selftest, practice, calc, report, trials)
+SUBCOMMANDS = (classify, validate, selftest, practice, calc, report, trials, watch, new, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,6 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="counter",
         help="统计哪类会话 / which sessions to count (default: counter)",
     )
+    parser.add_argument("--outreach", action="store_true",
+                        help="回访与激活效果 / reactivation of contacted clients (coach watch --record)")
+    parser.add_argument("--accounts", type=Path, metavar="FILE",
+                        help="配合 --outreach：账户月度数据，用来衡量激活效果 / account export")
     parser.set_defaults(func=run)
 
 
@@ -58,6 +62,10 @@ def load_labels(folder: Path, lang: str) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.outreach:
+        from coach.cli.outreach_report import run_outreach
+
+        return run_outreach(args)
     from coach.core.records.report import build_report
     from coach.core.records.transcript import TranscriptFolderError, load_sessions
     from coach.core.text import visible

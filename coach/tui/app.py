@@ -21,6 +21,8 @@ from coach.tui.screens.counter import CounterScreen, Loaded
 
 if TYPE_CHECKING:
     from coach.core.content.library import LoadResult
+    from coach.core.content.model import Library
+    from coach.core.understand.classifier import Classifier
 
 Mode = Literal["counter", "practice"]
 
@@ -51,8 +53,20 @@ def load(source: LoadResult | Path) -> Loaded:
     else:
         result = source
     library = result.library
-    classifier = Classifier.from_library(library) if library.causes else None
+    classifier = _compile(library, Classifier) if library.causes else None
     return Loaded(library, tuple(result.problems), classifier)
+
+
+def _compile(library: Library, classifier: type[Classifier]) -> Classifier:
+    """The classifier from the compiled cache (COACH_CACHE, created on first use), as `coach
+    classify` has it; compiled from the loaded library when the folder cannot be compiled alone."""
+    root = Path(library.root)
+    if (root / "causes.yaml").is_file():
+        try:
+            return classifier.load(root)
+        except (ValueError, OSError):
+            pass  # causes.yaml with errors: the library kept what is valid; compile from that
+    return classifier.from_library(library)
 
 
 class CoachApp(App[None]):
