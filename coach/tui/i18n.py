@@ -77,7 +77,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "log.client": ("客户", "Client"),
     "log.cause": ("原因", "Cause"),
     "log.step": ("步骤", "Step"),
-    "log.step_detail": ("第 {n} 步：{technique}", "step {n}: {technique}"),
+    "log.step_detail": ("第 {n} 步 · {technique}", "step {n} · {technique}"),
     "log.back_detail": ("{cause}：{technique}", "{cause}: {technique}"),
     "log.override": ("{cause}（员工选定；系统识别为 {said}）", "{cause} (staff's choice; the classifier said {said})"),
     "log.reaction": ("反应", "Reaction"),

@@ -68,7 +68,8 @@ def test_a_fifo_does_not_hang_validate(root: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 1
-    assert "cases/pipe.yaml: error not-a-file:" in done.stdout  # a Chinese gloss may follow
+    # Chinese mode leads the detail with the code's meaning (issue 10 item 11)
+    assert "cases/pipe.yaml: error not-a-file: " in done.stdout
     assert "this is a named pipe (FIFO)" in done.stdout
 
 
