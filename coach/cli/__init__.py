@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.cli import calc, classify, practice, report, selftest, trials, validate
+from coach.cli import analyze, calc, classify, practice, report, selftest, trials, validate
 from coach.cli.common import add_common_options
 
-SUBCOMMANDS = (classify, validate, selftest, practice, calc, report, trials)
+SUBCOMMANDS = (classify, analyze, validate, selftest, practice, calc, report, trials)
 
 
 def build_parser() -> argparse.ArgumentParser:
