@@ -22,6 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="话术目录 / playbooks folder")
     parser.add_argument("--data", type=Path, default=None,
                         help="标注文件（dev.yaml 格式）/ labelled statements file")
+    parser.add_argument("--replies-data", type=Path, default=None, metavar="FILE",
+                        help="标注的学员回答（replies.yaml 格式）/ labelled trainee replies to measure")
+    parser.add_argument("--no-replies", action="store_true",
+                        help="不做学员回答的交叉验证 / skip the reply cross-validation")
     parser.add_argument("--samples", type=Path, default=None,
                         help="样例记录目录 / sample transcripts (default: transcripts/samples)")
     parser.add_argument("--min-top1", type=float, default=DEFAULT_MIN_TOP1,
@@ -41,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
 
     root = args.dir or args.playbooks or default_playbooks()
     lang = getattr(args, "lang", "zh")
+    if args.replies_data:
+        return _run_replies(args, Path(root), lang)
     try:
         classifier = Classifier.load(root)
     except (OSError, ValueError) as exc:
@@ -64,15 +70,23 @@ def run(args: argparse.Namespace) -> int:
     samples_dir = args.samples or (getattr(args, "transcripts", None) or default_transcripts()) / "samples"
     replay = _replay(root, samples_dir) if not args.data else None
 
+    replies = None
+    if not args.data and not args.no_replies and (Path(root) / "replies.yaml").is_file():
+        replies = _reply_cv(Path(root))
+
     failed = report.top1_accuracy < args.min_top1 or bool(replay and replay["failures"])
     if args.json:
         out = {"source": source, **report.to_json()}
         if replay is not None:
             out["replay"] = replay
+        if replies is not None:
+            out["replies"] = replies
         out["passed"] = not failed
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 1 if failed else 0
     _print_report(report, source, replay, lang, show_misses=args.misses, classifier=classifier)
+    if replies is not None:
+        print_reply_figures(replies, lang)
     if failed:
         print(
             ("FAILED" if lang == "en" else "未通过")
@@ -83,6 +97,77 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _reply_cv(root: Path) -> dict[str, object]:
+    """The reply analysis cross-validated on the corpus (kept in the compiled cache: it trains
+    five models)."""
+    from coach.core.content.library import load_library
+    from coach.core.content.replies import read_replies
+    from coach.core.practice import analysis
+    from coach.core.practice.reply_eval import cross_validate
+    from coach.core.understand.cache import cached
+    from coach.core.understand.replies import model_files
+
+    def build() -> dict[str, object]:
+        library = load_library(root).library
+        return cross_validate(library, read_replies(root / "replies.yaml")).to_json()
+
+    files = [Path(__file__), Path(analysis.__file__), *model_files(root), root / "firm.yaml"]
+    return cached("reply-cv", files, build)
+
+
+def _run_replies(args: argparse.Namespace, root: Path, lang: str) -> int:
+    import json
+
+    from coach.core.content.library import load_library
+    from coach.core.practice.analysis import Analyzer
+    from coach.core.practice.reply_eval import evaluate_replies, load_reply_data
+
+    try:
+        items = load_reply_data(args.replies_data)
+    except (OSError, ValueError) as exc:
+        print(f"coach test: {exc}", file=sys.stderr)
+        return 2
+    analyzer = Analyzer(load_library(root).library)
+    report = evaluate_replies(analyzer.analyse, items, str(args.replies_data))
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print_reply_figures(report.to_json(), lang)
+    if args.misses:
+        for miss in report.misses:
+            print(f"  ✗ {miss.text}  {list(miss.expected)} → {list(miss.got)}")
+    return 0
+
+
+def print_reply_figures(figures: dict, lang: str) -> None:
+    """The reply figures: violations flagged, false alarms, micro F1, then per label."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    en = lang == "en"
+    console = Console(highlight=False)
+    console.print(Text(("Replies: " if en else "学员回答：") + str(figures["source"]), style="bold"))
+    t, v = figures["techniques"], figures["violations"]
+    console.print(Text(
+        f"{'replies' if en else '条数'} {figures['replies']}   "
+        f"{'violating flagged' if en else '违规被识别'} {figures['violating_flagged']:.1%} "
+        f"({figures['violating']})   "
+        f"{'clean falsely flagged' if en else '无违规被误判'} {figures['clean_falsely_flagged']:.1%} "
+        f"({figures['clean']})\n"
+        f"{'violations' if en else '违规'} P {v['precision']:.3f} R {v['recall']:.3f} "
+        f"F1 {v['f1']:.3f}   "
+        f"{'techniques' if en else '方法'} P {t['precision']:.3f} R {t['recall']:.3f} F1 {t['f1']:.3f}"
+    ))
+    table = Table(box=None)
+    for col in ("label", "P", "R", "F1", "n"):
+        table.add_column(col, justify="left" if col == "label" else "right")
+    for label, c in figures["labels"].items():
+        table.add_row(Text(label), f"{c['precision']:.2f}", f"{c['recall']:.2f}", f"{c['f1']:.2f}",
+                      str(c["tp"] + c["fn"]))
+    console.print(table)
 
 
 def _replay(root: Path, samples: Path) -> dict[str, object] | None:

@@ -159,9 +159,29 @@ def fit(
 ) -> ReplyModel:
     """The reply model: trained on every example, thresholds from k-fold cross-validation
     over the `held` examples (model lines and phrases always stay in training)."""
+    return fit_folds(examples, techniques, violations, k=k)[0]
+
+
+Fold = tuple[list[int], tuple[LinearModel, LinearModel]]
+
+
+def fit_folds(
+    examples: Sequence[Example],
+    techniques: Sequence[str],
+    violations: Sequence[str],
+    *,
+    k: int = FOLDS,
+) -> tuple[ReplyModel, list[Fold]]:
+    """The reply model, and the k fold models (with the held examples each never saw) that
+    chose its thresholds: `coach test` measures the whole analysis with them."""
     techniques, violations = tuple(techniques), tuple(violations)
     kinds = {t: "technique" for t in techniques} | {v: "violation" for v in violations}
-    scored = out_of_fold(examples, techniques, violations, k=k)
+    fold_models = list(_folds(examples, techniques, violations, k=k))
+    scored = sorted(
+        (i, ReplyModel(tech, viol, {}).raw(examples[i].text))
+        for held, (tech, viol) in fold_models
+        for i in held
+    )
     thresholds = {
         label: best_threshold([(s[label], label in examples[i].labels) for i, s in scored],
                               BETA[kind])
@@ -172,7 +192,7 @@ def fit(
     for model in (tech, viol):
         for label, bias in zip(model.labels, model.bias, strict=True):
             thresholds[label] = max(thresholds[label], bias + FLOOR)
-    return ReplyModel(tech, viol, thresholds, sum(1 for e in examples if e.held))
+    return ReplyModel(tech, viol, thresholds, sum(1 for e in examples if e.held)), fold_models
 
 
 def _train(examples: Sequence[Example], which: Iterable[int], techniques: Sequence[str],
@@ -186,23 +206,28 @@ def _train(examples: Sequence[Example], which: Iterable[int], techniques: Sequen
     return tech, viol
 
 
+def _folds(examples: Sequence[Example], techniques: Sequence[str], violations: Sequence[str],
+           *, k: int = FOLDS) -> Iterable[Fold]:
+    """(held indices, models trained without them) for each of k folds of the held examples."""
+    held = [i for i, e in enumerate(examples) if e.held]
+    always = [i for i, e in enumerate(examples) if not e.held]
+    if len(held) < 2:
+        return
+    for fold in folds(len(held), k):
+        test = [held[j] for j in fold]
+        chosen = set(test)
+        yield test, _train(examples, always + [i for i in held if i not in chosen],
+                           techniques, violations)
+
+
 def out_of_fold(examples: Sequence[Example], techniques: Sequence[str], violations: Sequence[str],
                 *, k: int = FOLDS) -> list[tuple[int, dict[str, float]]]:
     """(index, raw scores) for every held example, scored by a model that never saw it."""
-    held = [i for i, e in enumerate(examples) if e.held]
-    always = [i for i, e in enumerate(examples) if not e.held]
-    out: list[tuple[int, dict[str, float]]] = []
-    if len(held) < 2:
-        return out
-    for fold in folds(len(held), k):
-        test = {held[j] for j in fold}
-        tech, viol = _train(examples, always + [i for i in held if i not in test],
-                            techniques, violations)
-        model = ReplyModel(tech, viol, {})
-        for i in sorted(test):
-            out.append((i, model.raw(examples[i].text)))
-    out.sort()
-    return out
+    return sorted(
+        (i, ReplyModel(tech, viol, {}).raw(examples[i].text))
+        for held, (tech, viol) in _folds(examples, techniques, violations, k=k)
+        for i in held
+    )
 
 
 def best_threshold(pairs: Sequence[tuple[float, bool]], beta: float) -> float:
