@@ -41,6 +41,7 @@ from coach.core.visit.calc import CommissionResult
 LINE_MIN_LEN = 10  # model lines shorter than this are matched by their cues only
 LINE_CUTOFF = 85.0  # a reply that holds a model line this closely uses its technique
 LINE_SHORT_CUTOFF = 80.0  # a reply shorter than the line must match it this closely as a whole
+LINE_SHARED = 0.6  # share of a line's distinct characters a reply must have to be compared
 
 _Q_MARK = re.compile(r"[?？]")
 _Q_PARTICLE = re.compile(r"(?:吗|呢|么|嘛)[\s。.!！…~～\"”']*$")
@@ -173,6 +174,7 @@ class _Line:
     technique: str
     text: str
     key: str
+    chars: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,12 +286,14 @@ class Analyzer:
         self._technique_ids = {t for t, _ in wording.cues}
         coder = PinyinCoder()
         self._coder = coder
-        self._techniques = PhraseMatcher([p for t, cues in wording.cues for p in phrases(t, cues)], coder)
+        # The phrases explain the model's decisions (spans, denials): exact and pinyin only.
+        self._techniques = PhraseMatcher([p for t, cues in wording.cues for p in phrases(t, cues)],
+                                         coder, fuzzy=False)
         self._violations = PhraseMatcher(
-            [p for v, found in wording.phrases for p in phrases(v, found)], coder
+            [p for v, found in wording.phrases for p in phrases(v, found)], coder, fuzzy=False
         )
         self._keeps = PhraseMatcher([p for pr, keeps in wording.keeps for p in phrases(pr, keeps)],
-                                    coder)
+                                    coder, fuzzy=False)
         self._principle_of = dict(wording.principle_of)
         self._lines = self._model_lines(values or {}, lang)
 
@@ -329,7 +333,7 @@ class Analyzer:
             key = normalize(text).replace(CLAUSE_BREAK, "")
             if len(key) >= LINE_MIN_LEN and (technique, key) not in seen:
                 seen.add((technique, key))
-                lines.append(_Line(technique, text, key))
+                lines.append(_Line(technique, text, key, frozenset(key)))
         return lines
 
     def analyse(self, reply: str) -> ReplyAnalysis:
@@ -416,18 +420,36 @@ class Analyzer:
         )
 
     def _line_hits(self, norm: Normalized) -> list[Hit]:
+        """The model lines the reply holds: a longer reply holds a line within it, a shorter
+        one must match a line as a whole (scored in one pass each by rapidfuzz)."""
+        from rapidfuzz import process
+
         flat = norm.text.replace(CLAUSE_BREAK, "")
         if not flat:
             return []
         out: list[Hit] = []
-        for line in self._lines:
-            if len(flat) >= len(line.key):
-                score = fuzz.partial_ratio(line.key, flat, score_cutoff=LINE_CUTOFF)
-            else:
-                score = fuzz.ratio(line.key, flat, score_cutoff=LINE_SHORT_CUTOFF)
-            if score:
-                out.append(Hit("technique", line.technique, line.text, 0, len(norm.original),
-                               "line", False))
+        # A line matched at 80 or more shares most of its characters with the reply: the rest
+        # are not worth aligning.
+        have = set(flat)
+        lines = [line for line in self._lines
+                 if len(line.chars & have) >= LINE_SHARED * len(line.chars)]
+        within = [line for line in lines if len(flat) >= len(line.key)]
+        whole = [line for line in lines if len(flat) < len(line.key)]
+        matched = [
+            within[index]
+            for _, _, index in process.extract(flat, [line.key for line in within],
+                                               scorer=fuzz.partial_ratio,
+                                               score_cutoff=LINE_CUTOFF, limit=None)
+        ] + [
+            whole[index]
+            for _, _, index in process.extract(flat, [line.key for line in whole],
+                                               scorer=fuzz.ratio,
+                                               score_cutoff=LINE_SHORT_CUTOFF, limit=None)
+        ]
+        order = {id(line): i for i, line in enumerate(self._lines)}
+        for line in sorted(matched, key=lambda line: order[id(line)]):
+            out.append(Hit("technique", line.technique, line.text, 0, len(norm.original),
+                           "line", False))
         return out
 
 

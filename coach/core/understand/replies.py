@@ -88,9 +88,12 @@ class ReplyModel:
         So does what is left of a reply once its denied or reported words are out, when that
         is only a word or two ("我们" of "我们不会保本")."""
         left = len(norm) - norm.count(CLAUSE_BREAK)
-        if (cut and left < MIN_LEFT) or not model.has_evidence(norm, normalised=True):
+        if cut and left < MIN_LEFT:
             return dict.fromkeys(model.labels, NOTHING)
-        return model.scores(norm, normalised=True)
+        scores = model.scores(norm, normalised=True)
+        if all(scores[label] == b for label, b in zip(model.labels, model.bias, strict=True)):
+            return dict.fromkeys(model.labels, NOTHING)  # not one n-gram it knows
+        return scores
 
     def scores(self, text: str, *, blanked: Iterable[tuple[int, int]] = (),
                unsaid: Iterable[tuple[int, int]] = (), normalised: bool = False

@@ -66,6 +66,9 @@ def not_own(norm: str) -> list[tuple[int, int]]:
 
 def blank(norm: str, spans: Iterable[tuple[int, int]]) -> str:
     """The text with each span's characters replaced by clause breaks (offsets unchanged)."""
+    spans = list(spans)
+    if not spans:
+        return norm
     chars = list(norm)
     for start, end in spans:
         for i in range(max(0, start), min(len(chars), end)):
