@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --data $(DEV) --replies-data $(REPLIES)
+	$(BIN)/python benchmarks/watch.py
 
 bench-replies: $(STAMP)
 	$(BIN)/python benchmarks/run.py --only replies --replies-data $(REPLIES)

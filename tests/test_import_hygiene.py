@@ -51,15 +51,15 @@ def test_module_imports_without_ui_packages(module: str) -> None:
 # ---------------------------------------------------------------- layering
 #
 # The core is grouped by responsibility and arrows only run down:
-#   cli -> tui -> practice -> visit -> records -> {outreach, understand} -> content
+#   cli -> tui -> workbench -> practice -> visit -> records -> {outreach, understand} -> content
 # Each part may import the parts listed for it (and the shared base: coach, errors, paths).
 # Imports under `if TYPE_CHECKING:` are annotations only and do not count.
 
 import ast  # noqa: E402
 
-# Shared by every part: the error base, the folders, and text normalisation (content checks
+# Shared by every part: the error base, the folders, safe file reads, and text normalisation (content checks
 # keywords on the normalised form; the classifier and reply analysis match on it).
-BASE = ("coach.core", "coach.core.errors", "coach.core.paths", "coach.core.text")
+BASE = ("coach.core", "coach.core.errors", "coach.core.files", "coach.core.paths", "coach.core.text")
 
 ALLOWED: dict[str, set[str]] = {
     "base": set(),
@@ -69,8 +69,10 @@ ALLOWED: dict[str, set[str]] = {
     "outreach": {"content", "understand", "records"},
     "visit": {"content", "understand", "records"},
     "practice": {"content", "understand", "records", "visit"},
-    "tui": {"content", "understand", "records", "outreach", "visit", "practice"},
-    "cli": {"content", "understand", "records", "outreach", "visit", "practice", "tui"},
+    # the trainer's workbench: schemas, skeletons, walks and the test suite, over everything above
+    "workbench": {"content", "understand", "records", "visit", "practice"},
+    "tui": {"content", "understand", "records", "outreach", "visit", "practice", "workbench"},
+    "cli": {"content", "understand", "records", "outreach", "visit", "practice", "workbench", "tui"},
 }
 
 
@@ -210,12 +212,12 @@ def test_no_import_circles() -> None:
 def test_a_planted_upward_import_fails() -> None:
     tree = source_tree()
     tree["coach.core.content.model"] += "\nfrom coach.core.practice.scoring import Scorecard\n"
-    tree["coach.core.understand.phrasing"] += "\ndef late():\n    from coach.tui.app import CoachApp\n"
+    tree["coach.core.understand.leaving"] += "\ndef late():\n    from coach.tui.app import CoachApp\n"
     tree["coach.core.text"] += "\nimport coach.core.visit.engine\n"
     assert upward_imports(tree) == [
         "coach.core.content.model (content) imports coach.core.practice.scoring (practice)",
         "coach.core.text (base) imports coach.core.visit.engine (visit)",
-        "coach.core.understand.phrasing (understand) imports coach.tui.app (tui)",
+        "coach.core.understand.leaving (understand) imports coach.tui.app (tui)",
     ]
 
 

@@ -11,10 +11,24 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.cli import analyze, calc, classify, practice, report, selftest, trials, validate
+from coach.cli import (
+    analyze,
+    calc,
+    classify,
+    new,
+    practice,
+    report,
+    schema,
+    selftest,
+    trials,
+    validate,
+    watch,
+)
 from coach.cli.common import add_common_options
 
-SUBCOMMANDS = (classify, analyze, validate, selftest, practice, calc, report, trials)
+SUBCOMMANDS = (
+    classify, analyze, validate, selftest, practice, calc, report, trials, watch, new, schema,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

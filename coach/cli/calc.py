@@ -152,7 +152,9 @@ def _bundle_text(result: BundleResult, lang: str) -> str:
         rows = [
             f"Accounts: {v['accounts']}  pooled turnover: {v['pooled_turnover']}",
             f"Tier reached: {v['bundle_tier']} at {v['bundle_rate']} "
-            f"(standard {format_rate(result.standard_rate)}), saving {v['bundle_saving']} a year",
+            f"(standard {format_rate(result.standard_rate)}), saving {v['bundle_saving']} a year"
+            if result.discounted
+            else f"No discounted tier yet: the standard {format_rate(result.standard_rate)} applies",
         ]
         if result.next_tier:
             rows.append(
@@ -164,7 +166,9 @@ def _bundle_text(result: BundleResult, lang: str) -> str:
     rows = [
         f"账户数 {v['accounts']}，合并年交易额 {v['pooled_turnover']}",
         f"达到档位：{v['bundle_tier']}，佣金 {v['bundle_rate']}"
-        f"（标准 {format_rate(result.standard_rate)}），一年节省 {v['bundle_saving']}",
+        f"（标准 {format_rate(result.standard_rate)}），一年节省 {v['bundle_saving']}"
+        if result.discounted
+        else f"还没到优惠档位，按标准佣金 {format_rate(result.standard_rate)}",
     ]
     if result.next_tier:
         rows.append(

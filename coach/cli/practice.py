@@ -26,6 +26,7 @@ from coach.cli.common import add_common_options, playbooks_dir, transcripts_dir
 if TYPE_CHECKING:
     from coach.core.content.model import Library
     from coach.core.practice.personas import Persona
+    from coach.core.practice.record import PracticeRecorder
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -151,6 +152,13 @@ def _read_replies(source: str) -> list[str] | None:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _report_write_error(recorder: PracticeRecorder, lang: str) -> None:
+    """A transcript that stopped being written is said once; the scorecard still prints."""
+    error = recorder.unreported_error()
+    if error is not None:
+        _error(error.message(lang))
+
+
 def _scripted(args: argparse.Namespace, library: Library, persona: Persona, lang: str) -> int:
     from coach.core.practice.record import PracticeRecorder
     from coach.core.practice.scoring import load_scoring, score, summary_text
@@ -183,10 +191,12 @@ def _scripted(args: argparse.Namespace, library: Library, persona: Persona, lang
         used += 1
         if recorder is not None:
             recorder.reply(turn)
+            _report_write_error(recorder, lang)
     session.stop("no_more_replies")
     card = score(session, config, lang=lang)
     if recorder is not None:
         recorder.finish(card)
+        _report_write_error(recorder, lang)
     if args.json:
         data = card.as_dict(lang)
         data["unused_replies"] = len(replies) - used

@@ -1,8 +1,10 @@
 """`coach report`: outcomes by cause and by the technique that decided them, from the transcripts.
 
-    coach report [--json] [--transcripts DIR] [--mode counter|practice|all]
+    coach report [--json] [--overrides] [--transcripts DIR] [--mode counter|practice|all]
 
-Damaged transcript files are skipped with a warning on stderr.
+Every skipped transcript file is named on stderr with its reason; a missing or unreadable
+folder is an error (exit 2). Text from transcripts is printed with control characters made
+visible, so a file cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     from coach.core.records.report import Report, Row
 
 
+EXIT_BAD_INPUT = 2
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
@@ -29,11 +34,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_common_options(parser, sub=True)
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     parser.add_argument(
+        "--overrides",
+        action="store_true",
+        help="列出员工改选原因的记录 / list where staff overrode the classifier",
+    )
+    parser.add_argument(
         "--mode",
         choices=("counter", "practice", "all"),
         default="counter",
         help="统计哪类会话 / which sessions to count (default: counter)",
     )
+    parser.add_argument("--outreach", action="store_true",
+                        help="回访与激活效果 / reactivation of contacted clients (coach watch --record)")
+    parser.add_argument("--accounts", type=Path, metavar="FILE",
+                        help="配合 --outreach：账户月度数据，用来衡量激活效果 / account export")
     parser.set_defaults(func=run)
 
 
@@ -48,20 +62,53 @@ def load_labels(folder: Path, lang: str) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.outreach:
+        from coach.cli.outreach_report import run_outreach
+
+        return run_outreach(args)
     from coach.core.records.report import build_report
-    from coach.core.records.transcript import load_sessions
+    from coach.core.records.transcript import TranscriptFolderError, load_sessions
+    from coach.core.text import visible
 
     lang = args.lang
-    loaded = load_sessions(transcripts_dir(args), lang=lang)
+    try:
+        loaded = load_sessions(transcripts_dir(args), lang=lang, strict=True)
+    except TranscriptFolderError as error:
+        print(f"coach report: {visible(error.message(lang))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     for warning in loaded.warnings:
-        print(warning, file=sys.stderr)
+        print(visible(warning), file=sys.stderr)
     modes = () if args.mode == "all" else (args.mode,)
     report = build_report(loaded.sessions, modes=modes)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return 0
-    _print_tables(report, load_labels(playbooks_dir(args), lang), lang)
+    labels = load_labels(playbooks_dir(args), lang)
+    _print_tables(report, labels, lang)
+    if args.overrides:
+        _print_overrides(report, labels, lang)
     return 0
+
+
+def _print_overrides(report: Report, labels: Mapping[str, str], lang: str) -> None:
+    """Statement, the classifier's answer and the staff member's cause, one per line."""
+    from coach.core.text import visible
+
+    en = lang == "en"
+    if not report.overrides:
+        print("No overrides recorded." if en else "没有改选原因的记录。")
+        return
+    print(f"Overrides: {len(report.overrides)}" if en else f"改选原因：{len(report.overrides)} 条")
+    for o in report.overrides:
+        said = labels.get(o.classifier, o.classifier) or "-"
+        chosen = labels.get(o.chosen, o.chosen) or "-"
+        how = {"pick": "F5", "second": "F2"}.get(o.via, o.via)
+        line = (
+            f"{o.time[:16]}  {o.session}  classifier {said} -> staff {chosen} ({how})  \"{o.text}\""
+            if en
+            else f"{o.time[:16]}  {o.session}  识别 {said} → 员工选 {chosen}（{how}）  “{o.text}”"
+        )
+        print(visible(line))
 
 
 def _rate(row: Row) -> str:
@@ -74,26 +121,31 @@ def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from coach.core.text import visible
+
     console = Console(highlight=False)
     en = lang == "en"
     if report.sessions == 0:
         console.print(Text("No sessions recorded yet." if en else "还没有会话记录。"))
         return
     heads = (
-        ("sessions", "retained", "trial", "transfer", "lost", "unfinished", "kept")
+        ("visits", "retained", "trial", "transfer", "lost", "unfinished", "kept", "second cause")
         if en
-        else ("会话", "挽留", "体验", "司内转移", "流失", "未完成", "挽留率")
+        else ("来访", "挽留", "体验", "司内转移", "流失", "未完成", "挽留率", "第二原因")
     )
 
     def table(title: str, first: str, rows: tuple[Row, ...], blank: str, unfinished: bool) -> Table:
         t = Table(title=Text(title), title_justify="left")
         t.add_column(Text(first))
-        shown = [i for i in range(len(heads)) if unfinished or i != 5]
+        shown = [i for i in range(len(heads)) if unfinished or i not in (5, 7)]
         for i in shown:
             t.add_column(Text(heads[i]), justify="right")
         for row in rows:
             name = labels.get(row.key, row.key) if row.key else blank
             label = f"{name} ({row.key})" if name != row.key and row.key else name
+            second = ("、" if not en else ", ").join(
+                f"{labels.get(cause, cause)} {n}" for cause, n in row.second
+            )
             cells = (
                 row.sessions,
                 row.retained,
@@ -102,8 +154,9 @@ def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
                 row.lost,
                 row.unfinished,
                 _rate(row),
+                second or "-",
             )
-            t.add_row(Text(label), *(Text(str(cells[i])) for i in shown))
+            t.add_row(Text(visible(label)), *(Text(visible(str(cells[i]))) for i in shown))
         return t
 
     total = report.total
@@ -113,6 +166,22 @@ def _print_tables(report: Report, labels: Mapping[str, str], lang: str) -> None:
         else f"共 {report.sessions} 个会话，{total.results} 个结果，挽留率 {_rate(total)}"
     )
     console.print(Text(summary))
+    if total.unfinished:
+        console.print(
+            Text(
+                f"{total.unfinished} unfinished visit(s) (no outcome): not in the rate"
+                if en
+                else f"另有 {total.unfinished} 个未完成的来访（没有记录结果），不计入挽留率"
+            )
+        )
+    if report.overrides:
+        console.print(
+            Text(
+                f"{len(report.overrides)} override(s) of the classifier: coach report --overrides"
+                if en
+                else f"员工改选原因 {len(report.overrides)} 次：coach report --overrides 查看"
+            )
+        )
     console.print(
         table("By cause" if en else "按原因", "cause" if en else "原因", report.by_cause, "-", True)
     )

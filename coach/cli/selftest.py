@@ -106,7 +106,7 @@ def _reply_cv(root: Path) -> dict[str, object]:
     from coach.core.content.replies import read_replies
     from coach.core.practice import analysis
     from coach.core.practice.reply_eval import cross_validate
-    from coach.core.understand.cache import cached
+    from coach.core.understand.cache import cached, file_key
     from coach.core.understand.replies import model_files
 
     def build() -> dict[str, object]:
@@ -114,7 +114,7 @@ def _reply_cv(root: Path) -> dict[str, object]:
         return cross_validate(library, read_replies(root / "replies.yaml")).to_json()
 
     files = [Path(__file__), Path(analysis.__file__), *model_files(root), root / "firm.yaml"]
-    return cached("reply-cv", files, build)
+    return cached("reply-cv", file_key(files), build, dict, dict)  # type: ignore[arg-type]
 
 
 def _run_replies(args: argparse.Namespace, root: Path, lang: str) -> int:

@@ -160,3 +160,19 @@ class PinyinCoder:
 
     def encode(self, text: str) -> str:
         return "".join(map(self.code, text))
+
+
+def visible(text: str) -> str:
+    """`text` safe to print on a terminal: control and format characters (ESC, OSC and CSI
+    introducers, bidi overrides, newlines in a one-line field) become visible escapes such as
+    `\\x1b`, so a client's words or a damaged file can never drive the terminal."""
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch.isprintable() or ch == " " or unicodedata.category(ch) == "Zs":
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)

@@ -21,6 +21,8 @@ from coach.tui.screens.counter import CounterScreen, Loaded
 
 if TYPE_CHECKING:
     from coach.core.content.library import LoadResult
+    from coach.core.content.model import Library
+    from coach.core.understand.classifier import Classifier
 
 Mode = Literal["counter", "practice"]
 
@@ -51,8 +53,20 @@ def load(source: LoadResult | Path) -> Loaded:
     else:
         result = source
     library = result.library
-    classifier = Classifier.from_library(library) if library.causes else None
+    classifier = _compile(library, Classifier) if library.causes else None
     return Loaded(library, tuple(result.problems), classifier)
+
+
+def _compile(library: Library, classifier: type[Classifier]) -> Classifier:
+    """The classifier from the compiled cache (COACH_CACHE, created on first use), as `coach
+    classify` has it; compiled from the loaded library when the folder cannot be compiled alone."""
+    root = Path(library.root)
+    if (root / "causes.yaml").is_file():
+        try:
+            return classifier.load(root)
+        except (ValueError, OSError):
+            pass  # causes.yaml with errors: the library kept what is valid; compile from that
+    return classifier.from_library(library)
 
 
 class CoachApp(App[None]):
@@ -60,7 +74,7 @@ class CoachApp(App[None]):
 
     CSS_PATH = "coach.tcss"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "request_quit", show=False, priority=True)]
 
     def __init__(self, source: LoadResult | Path, config: AppConfig) -> None:
         super().__init__()
@@ -77,6 +91,27 @@ class CoachApp(App[None]):
                 )
             )
         self.load_playbooks()
+
+    def action_request_quit(self) -> None:
+        """Ctrl+Q: at once when no client is being served; mid-visit, ask first (a visit is
+        never ended by one stray key), and a visit left without an outcome says so on disk."""
+        from coach.tui.screens.confirm import QuitScreen
+
+        if isinstance(self.screen, QuitScreen):
+            return
+        counter = next((s for s in self.screen_stack if isinstance(s, CounterScreen)), None)
+        if counter is None or not counter.visit_open:
+            self.exit()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "finish":
+                counter.action_finish()
+            elif choice == "quit":
+                counter.leave_unfinished("quit")
+                self.exit()
+
+        self.push_screen(QuitScreen(lang=self.config.lang), chosen)
 
     @work(exclusive=True, group="load")
     async def load_playbooks(self) -> None:

@@ -235,3 +235,12 @@ def test_a_playbooks_folder_without_firm_yaml_falls_back_to_the_defaults(tmp_pat
     out, err = capsys.readouterr()
     assert code == 0
     assert "firm.yaml" in err and "两边每笔都只收最低5元" in out
+
+
+def test_bundle_counts_comma_separated_accounts_and_promises_no_zero_saving(capsys) -> None:
+    # issue 10.9, on the bundled firm.yaml (its 标准 tier sits at the standard rate)
+    assert main(["calc", "bundle", "200万,300万,600万"]) == 0
+    assert "账户数 3" in capsys.readouterr().out
+    assert main(["calc", "bundle", "100万"]) == 0
+    out = capsys.readouterr().out
+    assert "节省 0元" not in out and "少付0元" not in out and "还没到优惠档" in out

@@ -131,3 +131,40 @@ def test_the_real_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert json.loads(result.stdout)["persona"] == "fee_cut_chen"
+
+
+def test_a_disk_full_is_one_notice_and_the_scorecard_still_prints(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from coach.core.records import transcript
+
+    real = transcript.os.fsync
+    calls = {"n": 0}
+
+    def fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] > 5:  # the session starts, then the disk fills up
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(transcript.os, "fsync", fsync)
+    code, out, err = run(capsys, "--persona", "poor_service_fan", "--replies",
+                         str(SCRIPTS / "poor_service_fan.txt"), "--json", "--transcripts", str(tmp_path))
+    assert code == 0
+    assert "score" in json.loads(out)
+    assert err.count("No space left") + err.count("设备上没有空间") == 1, err
+    assert "Traceback" not in err
+
+
+def test_undecodable_staff_id_is_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "practice", "--persona", "poor_service_fan", "--replies",
+         str(SCRIPTS / "poor_service_fan.txt"), "--json", "--transcripts", str(tmp_path),
+         "--staff", b"S\xff".decode("utf-8", "surrogateescape")],
+        capture_output=True, text=True, errors="replace", cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "score" in json.loads(result.stdout)

@@ -104,6 +104,7 @@ def test_report_json(outcomes_dir: Path, capsys) -> None:
         "lost": 1,
         "unfinished": 0,
         "retention_rate": 0.5,
+        "second_causes": {},
     }
     assert rows["relocation"]["transfer_within_firm"] == 1
     assert {r["technique"] for r in data["by_technique"]} == {
@@ -139,3 +140,29 @@ def test_report_on_an_empty_folder(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(report_cli, "load_labels", lambda folder, lang: {})
     assert main(["report", "--transcripts", str(tmp_path)]) == 0
     assert "还没有会话记录" in capsys.readouterr().out
+
+
+def test_report_on_a_missing_folder_is_an_error(tmp_path: Path, capsys) -> None:
+    assert main(["report", "--transcripts", str(tmp_path / "nope")]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_report_names_every_skipped_file(outcomes_dir: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(report_cli, "load_labels", lambda folder, lang: {})
+    (outcomes_dir / "binary.jsonl").write_bytes(b"\x00\xff\n{}\n")
+    (outcomes_dir / "deep.jsonl").write_bytes(b"[" * 100_000 + b"\n{}\n")
+    assert main(["report", "--json", "--transcripts", str(outcomes_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert "binary.jsonl:1" in err and "deep.jsonl:1" in err
+    assert json.loads(out)["sessions"] == 3
+
+
+def test_report_lists_overrides_with_escapes_visible(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(report_cli, "load_labels", lambda folder, lang: {})
+    with TranscriptWriter.open(tmp_path, "counter", "S1", "v", session_id="o") as w:
+        w.event("override", text="太贵\x1b]0;PWNED\x07\x1b[2J", classifier="poor_service",
+                chosen="competitor_commission", via="pick")
+    assert main(["report", "--overrides", "--transcripts", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "poor_service → 员工选 competitor_commission（F5）" in out
+    assert "\x1b" not in out and "\\x1b]0;PWNED\\x07" in out

@@ -107,18 +107,34 @@ class UI:
     async def accept_until(
         pilot: Pilot, done: Callable[[CounterScreen], bool], limit: int = 12
     ) -> None:
-        """Press 1 (the client accepts) until `done(counter screen)` holds."""
+        """Tab into reaction mode and press 1 (the client accepts) until `done(counter screen)`
+        holds; a calculator a step opens is closed first."""
         for _ in range(limit):
             if done(UI.counter(pilot)):
                 return
+            await UI.reaction_mode(pilot)
             await pilot.press("1")
             await pilot.pause()
         raise AssertionError("the playbook never got there")
 
     @staticmethod
+    async def reaction_mode(pilot: Pilot) -> None:
+        """Tab into the reactions from the empty input (closing an open calculator first)."""
+        screen = UI.counter(pilot)
+        if pilot.app.screen is not screen:
+            return
+        if screen.has_class("-calculating"):
+            await pilot.press("escape")
+            await pilot.pause()
+        if not screen.query_one("#reactions", ReactionList).has_focus:
+            await pilot.press("tab")
+            await pilot.pause()
+
+    @staticmethod
     async def press_reaction(pilot: Pilot, reaction: str) -> None:
         """Press the number key of `reaction` in the list on screen."""
         reactions = UI.counter(pilot).query_one("#reactions", ReactionList)
+        await UI.reaction_mode(pilot)
         await pilot.press(str(reactions.reaction_ids.index(reaction) + 1))
         await pilot.pause()
 

@@ -33,7 +33,7 @@ async def test_commission_session_from_statement_to_outcome(ui, counter_app, tra
         panel = screen.query_one(PlaybookPanel)
         assert "【佣金竞争】" in panel.step_text
         assert screen.query_one(Input).value == ""
-        assert isinstance(app.focused, ReactionList)
+        assert isinstance(app.focused, Input)  # the focus stays on the words, never on reactions
         assert screen.log_view.entries[0].plain == f"客户：{COMMISSION}"
 
         # The commission calculator: F3, four fields, Enter between them.
@@ -133,7 +133,7 @@ async def test_two_causes_in_one_statement_queue_the_second(ui, counter_app, tra
         await ui.accept_until(pilot, lambda s: s.session.walkthrough.outcome is not None)
         reactions = screen.query_one("#reactions", ReactionList)
         assert reactions.reaction_ids[0] == "offer"
-        await pilot.press("1")
+        await ui.press_reaction(pilot, "offer")
         await pilot.pause()
         assert screen.session.walkthrough.cause == second
         assert any(e.kind == "switch" for e in screen.log_view.entries)
@@ -155,9 +155,8 @@ async def test_another_cause_switches_and_back_returns(ui, counter_app, transcri
         await pilot.pause()
         assert screen.session.walkthrough.cause == "relocation"
         reactions = screen.query_one("#reactions", ReactionList)
-        number = reactions.reaction_ids.index("another_cause") + 1
-        await pilot.press(str(number))
-        await pilot.pause()
+        assert "another_cause" in reactions.reaction_ids
+        await ui.press_reaction(pilot, "another_cause")
         assert screen.switching
         assert isinstance(app.focused, Input)
 
@@ -214,6 +213,7 @@ async def test_trial_accepted_records_a_trial_event(ui, counter_app, transcripts
                 await pilot.press("escape")  # the client gives no numbers: close the calculator
             await ui.press_reaction(pilot, "insists")
         assert screen.session.walkthrough.step.technique == "one_week_trial"
+        await ui.reaction_mode(pilot)
         await pilot.press("1")
         await pilot.pause()
         assert any(e.kind == "trial" for e in screen.log_view.entries)

@@ -16,15 +16,18 @@ from coach.core.content.model import (
     Playbook,
     Reaction,
     Step,
+    TrialExemption,
+    Variant,
 )
 from coach.core.content.problems import Problem, has_errors
 from coach.core.content.yamlpos import YList, YMap
 
 CASES = "cases"
 
-def _step(node: YMap, problems: list[Problem]) -> Step:
+def read_step(node: YMap, problems: list[Problem]) -> Step:
+    """One step mapping (shared by case files and outreach playbooks)."""
     f = Fields(node, label(node, "step"), problems)
-    f.allow(("id", "technique", "say"), ("tips", "ask", "calculator", "next", "outcome"))
+    f.allow(("id", "technique", "say"), ("tips", "ask", "calculator", "next", "outcome", "when"))
     nxt: dict[str, str] = {}
     table = f.mapping("next")
     if table is not None:
@@ -39,6 +42,12 @@ def _step(node: YMap, problems: list[Problem]) -> Step:
     if lines is not None and all(isinstance(x, str) and not x.strip() for x in lines):
         f.error(node.at("say"), "missing-field", f"{f.what} has nothing to say",
                 "give at least one line under 'say:'")
+    variants: list[Variant] = []
+    for _, item in f.items("when", "variant"):
+        v = Fields(item, f"the 'when' variant at line {item.pos.line}", problems)
+        v.allow(("if", "say"), ("tips",))
+        variants.append(Variant(v.string("if"), tuple(x for x in v.strings("say") if x),
+                                tuple(x for x in v.strings("tips") if x), item.pos))
     return Step(
         id=f.string("id"),
         technique=f.string("technique"),
@@ -49,6 +58,7 @@ def _step(node: YMap, problems: list[Problem]) -> Step:
         outcome=f.string("outcome"),
         calculator=f.string("calculator"),
         pos=node.pos,
+        when=tuple(variants),
     )
 
 
@@ -63,7 +73,13 @@ def load_playbook(path: Path, *, techniques: Collection[str] | None = None
     if tree is None:
         return None, problems
     f = Fields(tree, f"case file {Path(path).name}", problems)
-    f.allow(("cause", "title", "start", "steps"), ("summary", "reactions"))
+    f.allow(("cause", "title", "start", "steps"), ("summary", "reactions", "trial_exempt"))
+    exemption = None
+    node = f.mapping("trial_exempt")
+    if node is not None:
+        e = Fields(node, "trial_exempt", problems)
+        e.allow(("after", "reason"))
+        exemption = TrialExemption(e.string("after"), e.text("reason"), tree.key_at("trial_exempt"))
     reactions: dict[str, Reaction] = {}
     table = f.mapping("reactions")
     if table is not None:
@@ -76,7 +92,7 @@ def load_playbook(path: Path, *, techniques: Collection[str] | None = None
             reactions[ident] = Reaction(ident, inner.text(ident), table.key_at(ident))
     steps: list[tuple[Step, YMap]] = []
     for _, node in f.items("steps", "step"):
-        steps.append((_step(node, problems), node))
+        steps.append((read_step(node, problems), node))
     if "steps" in tree and isinstance(tree["steps"], YList) and not tree["steps"]:
         f.error(tree.at("steps"), "missing-field", "the playbook has no steps",
                 "add at least one step under 'steps:'")
@@ -85,15 +101,16 @@ def load_playbook(path: Path, *, techniques: Collection[str] | None = None
         title=f.text("title"),
         summary=f.text("summary"),
         start=f.string("start"),
-        steps={step.id: step for step, _ in _first(steps)},
+        steps={step.id: step for step, _ in first_of_each(steps)},
         reactions=reactions,
         path=str(path),
+        trial_exempt=exemption,
     )
     problems.extend(rules.check_playbook(tree, playbook, steps, techniques=techniques))
     return (None if has_errors(problems) else playbook), problems
 
 
-def _first(steps: list[tuple[Step, YMap]]) -> list[tuple[Step, YMap]]:
+def first_of_each(steps: list[tuple[Step, YMap]]) -> list[tuple[Step, YMap]]:
     seen: set[str] = set()
     out = []
     for step, node in steps:

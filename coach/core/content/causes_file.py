@@ -21,6 +21,7 @@ from coach.core.content.model import (
     Pos,
 )
 from coach.core.content.problems import Problem, choices_hint, has_errors
+from coach.core.content.regex_safety import pattern_risk
 from coach.core.content.terms import expand, unknown_terms
 from coach.core.content.yamlpos import YMap
 
@@ -89,6 +90,16 @@ def _patterns(f: Fields, terms: dict[str, tuple[str, ...]], have_terms: bool) ->
                 "bad-pattern",
                 f"the pattern is not a valid regular expression: {error.msg}",
                 "check brackets and escape special characters such as ( ) [ ] ? * + with \\",
+            )
+            continue
+        risk = pattern_risk(regex)
+        if risk:
+            f.error(
+                node.key_at(pattern),
+                "slow-pattern",
+                f"the pattern is refused: {risk}",
+                "write the repeated part once (x+ instead of (x+)+), or list whole words;"
+                " 请避免嵌套的重复，如 (x+)+",
             )
             continue
         expanded[regex] = weight

@@ -5,7 +5,8 @@ value's own line and column, and the caller gets a usable default.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from coach.core.content.model import (
@@ -40,6 +41,19 @@ def type_hint(value: Value, expected: str) -> str:
     return ""
 
 
+# Who watches the reads: `coach.core.workbench.schema` derives the JSON Schemas from what the
+# loaders allow and how they read each key, so schema and loader cannot drift. None in normal use.
+# Called as watcher(node, read, key, detail): read is "allow" or an accessor's name.
+Watcher = Callable[[YMap, str, "str | None", dict], None]
+WATCHER: ContextVar[Watcher | None] = ContextVar("coach_fields_watcher", default=None)
+
+
+def _watch(node: YMap, read: str, key: str | None, **detail: object) -> None:
+    watcher = WATCHER.get()
+    if watcher is not None:
+        watcher(node, read, key, detail)
+
+
 class Fields:
     """Typed reads from one position-tracked mapping; each misfit is recorded as a problem.
 
@@ -62,6 +76,7 @@ class Fields:
 
     def allow(self, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
         """Unknown keys (with a did-you-mean) and missing required ones."""
+        _watch(self.node, "allow", None, required=required, optional=optional)
         known = required + optional
         for key in self.node:
             if key not in known:
@@ -90,6 +105,7 @@ class Fields:
         )
 
     def string(self, key: str) -> str:
+        _watch(self.node, "string", key)
         value = self.node.get(key)
         if value is None:
             return ""
@@ -100,6 +116,7 @@ class Fields:
 
     def text(self, key: str) -> Text:
         """Plain text (Chinese) or `{zh: ..., en: ...}`."""
+        _watch(self.node, "text", key)
         value = self.node.get(key)
         if value is None:
             return Text("")
@@ -114,6 +131,7 @@ class Fields:
 
     def strings(self, key: str) -> tuple[str, ...]:
         """One text or a list of texts."""
+        _watch(self.node, "strings", key)
         value = self.node.get(key)
         if value is None:
             return ()
@@ -131,6 +149,7 @@ class Fields:
         return tuple(out)
 
     def number(self, key: str, default: float = 0.0, *, minimum: float | None = None) -> float:
+        _watch(self.node, "number", key, minimum=minimum)
         value = self.node.get(key)
         if value is None:
             return default
@@ -152,6 +171,7 @@ class Fields:
         return float(value)
 
     def integer(self, key: str, default: int, *, minimum: int = 0) -> int:
+        _watch(self.node, "integer", key, minimum=minimum)
         value = self.node.get(key)
         if value is None:
             return default
@@ -164,6 +184,7 @@ class Fields:
         return value
 
     def mapping(self, key: str) -> YMap | None:
+        _watch(self.node, "mapping", key)
         value = self.node.get(key)
         if value is None:
             return None
@@ -174,6 +195,7 @@ class Fields:
 
     def items(self, key: str, what: str) -> Iterator[tuple[int, YMap]]:
         """The mappings in a list under `key` (e.g. the steps), with their index."""
+        _watch(self.node, "items", key)
         value = self.node.get(key)
         if value is None:
             return
@@ -223,8 +245,13 @@ def read_mapping(path: Path, problems: list[Problem], top: str) -> YMap | None:
 
 
 def missing_file(path: Path, problems: list[Problem]) -> bool:
-    if path.exists():
-        return False
+    try:
+        if path.exists():
+            return False
+    except OSError as error:  # the folder cannot be searched: that is the problem to report
+        problems.append(Problem(str(path), 0, 0, "error", "unreadable",
+                                f"cannot read the file: {error.strerror or error}"))
+        return True
     problems.append(
         Problem(str(path), 0, 0, "error", "missing-file", f"{path.name} is missing",
                 "every playbooks folder needs it; copy it from the bundled playbooks")

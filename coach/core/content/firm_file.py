@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from types import MappingProxyType
 
 from coach.core.content.fields import (
     Fields,
@@ -13,6 +14,7 @@ from coach.core.content.fields import (
 )
 from coach.core.content.model import (
     Branch,
+    Evidence,
     Firm,
     ServiceProduct,
     Tier,
@@ -25,8 +27,12 @@ FIRM_FILE = "firm.yaml"
 _FIRM_REQUIRED = ("name", "standard_rate")
 _FIRM_OPTIONAL = (
     "short_name", "hotline", "app", "strengths", "service_products", "cap_rate",
-    "min_commission", "tiers", "branches", "trial_days", "trial_services",
+    "min_commission", "tiers", "branches", "trial_days", "trial_services", "city", "evidence",
+    "contact_limits",
 )
+CHANNELS = ("phone", "sms", "email", "visit")
+# When firm.yaml says nothing: at most one call, two messages, one email and one visit a week.
+DEFAULT_CONTACT_LIMITS = {"phone": 1, "sms": 2, "email": 1, "visit": 1}
 
 
 def load_firm(path: Path, techniques: Collection[str] | None,
@@ -62,8 +68,14 @@ def load_firm(path: Path, techniques: Collection[str] | None,
     branches: list[Branch] = []
     for _, node in f.items("branches", "branch"):
         b = Fields(node, f"the branch at line {node.pos.line}", problems)
-        b.allow(("name",), ("area", "address"))
-        branches.append(Branch(b.string("name"), b.string("area"), b.string("address")))
+        b.allow(("name",), ("area", "address", "city"))
+        branches.append(Branch(b.string("name"), b.string("area"), b.string("address"),
+                               b.string("city")))
+    limits = dict(DEFAULT_CONTACT_LIMITS)
+    if (node := f.mapping("contact_limits")) is not None:
+        c = Fields(node, "'contact_limits' of firm.yaml", problems)
+        c.allow((), CHANNELS)
+        limits = {ch: c.integer(ch, limits[ch], minimum=0) for ch in CHANNELS}
     name = f.string("name")
     standard_rate = f.number("standard_rate", minimum=0)
     cap_rate = f.number("cap_rate", 0.003, minimum=0)
@@ -88,5 +100,41 @@ def load_firm(path: Path, techniques: Collection[str] | None,
         branches=tuple(branches),
         trial_days=f.integer("trial_days", 7, minimum=1),
         trial_services=tuple(s for s in f.strings("trial_services") if s),
+        city=f.string("city"),
+        evidence=_evidence(f.mapping("evidence"), problems),
+        contact_limits=MappingProxyType(limits),
     )
     return None if has_errors(problems[start:]) else firm
+
+
+def _evidence(node: YMap | None, problems: list[Problem]) -> Evidence | None:
+    """The branch's figures on clients who kept in touch (`evidence:`): what the heavy-loss
+    evidence step shows. `example: true` marks fictional figures still to be replaced."""
+    if node is None:
+        return None
+    e = Fields(node, "evidence", problems)
+    e.allow(("period", "example", "in_touch", "others"), ("source",))
+    groups = []
+    for key in ("in_touch", "others"):
+        group = e.mapping(key)
+        if group is None:
+            groups.append((0, 0.0))
+            continue
+        g = Fields(group, f"evidence: {key}", problems)
+        g.allow(("clients", "average_drawdown"))
+        drawdown = g.number("average_drawdown", minimum=0)
+        if drawdown > 1:
+            g.error(group.at("average_drawdown"), "bad-value",
+                    f"'average_drawdown' of {key} is {drawdown:g}; it is a fraction",
+                    "write 0.18 for 18%")
+        groups.append((g.integer("clients", 0, minimum=1), drawdown))
+    example = node.get("example")
+    if not isinstance(example, bool):
+        e.wrong(node.at("example"), example, "example", "true or false")
+        example = True
+    return Evidence(
+        period=e.string("period"), example=example,
+        in_touch_clients=groups[0][0], in_touch_drawdown=groups[0][1],
+        others_clients=groups[1][0], others_drawdown=groups[1][1],
+        source=e.string("source"),
+    )

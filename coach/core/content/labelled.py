@@ -21,10 +21,12 @@ def read_phrasings(path: Path) -> tuple[Labelled, ...]:
     whose start-up matters; `load_phrasings` (what `coach validate` uses) names the problems."""
     import yaml
 
+    from coach.core.files import Refused, read_regular
+
     try:
-        with open(path, encoding="utf-8") as f:
-            data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = read_regular(path, root=Path(path).parent).decode("utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (Refused, UnicodeDecodeError, yaml.YAMLError):
         return ()
     statements = []
     for entry in data if isinstance(data, list) else ():

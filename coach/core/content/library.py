@@ -38,8 +38,11 @@ from coach.core.content.model import (
     Pos,
     Technique,
 )
+from coach.core.content.outreach_file import OUTREACH, load_outreach_folder
 from coach.core.content.problems import Problem, has_errors
+from coach.core.content.warning_file import WARNING_FILE, check_outreach_names, load_warning
 from coach.core.content.yamlpos import YList, YMap
+from coach.core.files import Refused, list_folder, read_regular
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +54,11 @@ class LoadResult:
 
 def content_files(root: Path) -> list[Path]:
     """Every YAML file under the folder, in a stable order: what the version hash covers."""
-    return sorted((p for p in Path(root).rglob("*.yaml") if p.is_file()),
-                  key=lambda p: p.relative_to(root).as_posix())
+    try:
+        found = [p for p in Path(root).rglob("*.yaml") if p.is_file()]
+    except OSError:  # a folder we may not read: its problem is reported by the loader
+        found = []
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def content_version(root: Path) -> str:
@@ -61,9 +67,9 @@ def content_version(root: Path) -> str:
     for path in content_files(root):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\xff unreadable")
+            digest.update(read_regular(path, root=root))
+        except Refused as refused:
+            digest.update(b"\xff " + refused.code.encode())
         digest.update(b"\0")
     return digest.hexdigest()[:12]
 
@@ -73,6 +79,14 @@ def load_library(root: Path) -> LoadResult:
     root = Path(root)
     problems: list[Problem] = []
     files: list[str] = []
+    try:
+        list_folder(root, ".yaml")
+    except Refused as refused:  # nothing in it can be read: say so once, not per file
+        problems.append(Problem(str(root), 0, 0, "error", refused.code, refused.message,
+                                refused.hint))
+        empty = Library(root=str(root), version=content_version(root), causes={}, playbooks={},
+                        techniques={}, principles={}, violations={}, firm=None, phrasings=())
+        return LoadResult(empty, problems, ())
 
     def present(name: str) -> Path | None:
         path = root / name
@@ -99,16 +113,28 @@ def load_library(root: Path) -> LoadResult:
     if path := present(CAUSES_FILE):
         causes, causes_tree = load_causes_tree(path, problems)
 
+    warning = None
+    if (warning_path := root / WARNING_FILE).exists():  # optional: early warning only
+        files.append(str(warning_path))
+        warning = load_warning(warning_path, set(causes) or None, problems)
+
     playbooks: dict[str, Playbook] = {}
     cases = root / CASES
     case_files: list[Path] = []
+    cases_read = True  # False when cases/ cannot be listed: one error, not a warning per cause
     if not cases.is_dir():
         problems.append(Problem(str(cases), 0, 0, "error", "missing-file",
                                 "the folder cases/ is missing",
                                 "create it and put one <cause>.yaml file per cause in it"))
     else:
-        case_files = sorted(cases.glob("*.yaml"))
-        for path in sorted(cases.glob("*.yml")):
+        try:
+            case_files = list_folder(cases, ".yaml")
+            ignored = list_folder(cases, ".yml")
+        except Refused as refused:
+            problems.append(Problem(str(cases), 0, 0, "error", refused.code, refused.message,
+                                    refused.hint))
+            case_files, ignored, cases_read = [], [], False
+        for path in ignored:
             problems.append(Problem(str(path), 0, 0, "warning", "ignored-file",
                                     "case files must end in .yaml; this one is ignored",
                                     f"rename it to {path.stem}.yaml"))
@@ -118,7 +144,11 @@ def load_library(root: Path) -> LoadResult:
         problems.extend(found)
         if playbook is not None:
             playbooks[playbook.cause] = playbook
-    problems.extend(_missing_cases(cases, case_files, causes_tree, root))
+    if cases_read:
+        problems.extend(_missing_cases(cases, case_files, causes_tree, root))
+    outreach = load_outreach_folder(root, declared, problems, files)
+    if warning is not None and (root / OUTREACH).is_dir():
+        problems.extend(check_outreach_names(warning, outreach))
     phrasings_path = root / PHRASINGS_FILE
     phrasings, found = load_phrasings(phrasings_path)
     problems.extend(found)
@@ -135,6 +165,8 @@ def load_library(root: Path) -> LoadResult:
         violations=principles.violations,
         firm=firm,
         phrasings=phrasings,
+        warning=warning,
+        outreach=outreach,
     )
     return LoadResult(library, problems, tuple(files))
 

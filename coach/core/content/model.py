@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 CAUSE_IDS: tuple[str, ...] = (
     "industry_employee",
@@ -41,6 +41,10 @@ class Pos:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
+
+if TYPE_CHECKING:
+    from coach.core.content.outreach_file import Outreach
+    from coach.core.content.warning_file import WarningRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,17 @@ class Reaction:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """Lines for one case of the client's figures (`when:` in a step): shown instead of the
+    step's own `say` once `condition` holds (see coach.core.content.variables.CONDITIONS)."""
+
+    condition: str
+    say: tuple[str, ...]
+    tips: tuple[str, ...] = ()  # added to the step's tips while the variant shows
+    pos: Pos = field(default=Pos(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     id: str
     technique: str
@@ -101,10 +116,21 @@ class Step:
     outcome: str = ""  # one of OUTCOMES on terminal steps, else ""
     calculator: str = ""  # "commission" | "bundle" | "" : opened inline at this step
     pos: Pos = field(default=Pos(""), compare=False)
+    when: tuple[Variant, ...] = ()  # the first whose condition holds replaces `say`
 
     @property
     def terminal(self) -> bool:
         return bool(self.outcome)
+
+
+@dataclass(frozen=True, slots=True)
+class TrialExemption:
+    """Where the one-week-trial rule stops applying: after `after`, a step that explains a rule
+    barring the client from trading (an industry employee), no trial is offered."""
+
+    after: str  # step id
+    reason: Text
+    pos: Pos = field(default=Pos(""), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +142,7 @@ class Playbook:
     steps: Mapping[str, Step]  # in file order
     reactions: Mapping[str, Reaction] = field(default_factory=dict)  # named reactions it adds
     path: str = ""
+    trial_exempt: TrialExemption | None = None
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]
@@ -174,6 +201,21 @@ class Branch:
     name: str
     area: str
     address: str
+    city: str = ""  # the city it is in; "" for the firm's home city
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How clients who kept in touch fared against those who did not, over one period: the
+    figures a client-success line points to. Labelled `example` until the branch puts its own."""
+
+    period: str
+    example: bool  # true: fictional figures to replace
+    in_touch_clients: int
+    in_touch_drawdown: float  # average peak-to-trough loss, a fraction
+    others_clients: int
+    others_drawdown: float
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +233,12 @@ class Firm:
     branches: tuple[Branch, ...]
     trial_days: int = 7
     trial_services: tuple[str, ...] = ()
+    city: str = ""  # the home city (branches without a city of their own are there)
+    # the branch's figures that the heavy-loss evidence line refers to (`evidence:` in firm.yaml)
+    evidence: Evidence | None = None
+    # Most contacts a week per client and channel (phone, sms, email, visit): the reactivation
+    # guide's "打扰频率上限".
+    contact_limits: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,3 +254,5 @@ class Library:
     violations: Mapping[str, Violation]
     firm: Firm | None
     phrasings: tuple[Labelled, ...] = ()  # labelled statements for the phrasing channel
+    warning: WarningRules | None = None  # warning.yaml, when the folder has one
+    outreach: Mapping[str, Outreach] = field(default_factory=dict)  # outreach/<id>.yaml

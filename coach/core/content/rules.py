@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from coach.core.content.line_rules import check_lines, variant_nodes
 from coach.core.content.model import (
     CAUSE_IDS,
     OUTCOMES,
@@ -21,7 +22,7 @@ from coach.core.content.model import (
     Step,
 )
 from coach.core.content.problems import Problem, choices_hint, closest
-from coach.core.content.variables import VARIABLES, template_names
+from coach.core.content.variables import CONDITIONS, VARIABLES, template_names
 from coach.core.content.yamlpos import YList, YMap
 from coach.core.text import CLAUSE_BREAK, normalize
 
@@ -48,10 +49,13 @@ def _templates(node: YMap, key: str) -> Iterator[tuple[str, Callable[[int], Pos]
 
 
 def _used(node: YMap, keys: Iterable[str]) -> Iterator[tuple[str, Pos]]:
-    for key in keys:
-        for template, place in _templates(node, key):
-            for name, offset in template_names(template):
-                yield name, place(offset)
+    """Each `{variable}` under `keys`, and under the `say`/`tips` of the step's `when:` variants."""
+    nodes = [(node, tuple(keys))] + [(v, ("say", "tips")) for v in variant_nodes(node)]
+    for where, names in nodes:
+        for key in names:
+            for template, place in _templates(where, key):
+                for name, offset in template_names(template):
+                    yield name, place(offset)
 
 
 def check_templates(node: YMap, keys: Iterable[str] = TEMPLATE_KEYS) -> list[Problem]:
@@ -180,8 +184,10 @@ def _check_identity(tree: YMap, playbook: Playbook) -> list[Problem]:
 
 
 def check_playbook(tree: YMap, playbook: Playbook, steps: Sequence[Placed], *,
-                   techniques: Collection[str] | None) -> list[Problem]:
-    """The rules of one case file. `steps` in file order, duplicates included."""
+                   techniques: Collection[str] | None, outcomes: Collection[str] = OUTCOMES,
+                   trial_rule: bool = True) -> list[Problem]:
+    """The rules of one case file (or, with its own `outcomes` and no trial rule, of an
+    outreach playbook). `steps` in file order, duplicates included."""
     problems = _check_identity(tree, playbook)
     by_id: dict[str, Placed] = {}
     for step, node in steps:
@@ -199,7 +205,8 @@ def check_playbook(tree: YMap, playbook: Playbook, steps: Sequence[Placed], *,
     reactions = set(STANDARD_REACTIONS) | set(playbook.reactions)
     used_reactions: set[str] = set()
     for step, node in steps:
-        problems.extend(_check_step(step, node, by_id, reactions, techniques, used_reactions))
+        problems.extend(_check_step(step, node, by_id, reactions, techniques, used_reactions,
+                                    outcomes))
     for ident, reaction in playbook.reactions.items():
         if ident not in used_reactions:
             problems.append(Problem.at(
@@ -220,14 +227,15 @@ def check_playbook(tree: YMap, playbook: Playbook, steps: Sequence[Placed], *,
         ))
     reachable = _reach([playbook.start], edges) if start_ok else dict.fromkeys(by_id)
     problems.extend(_check_ends(by_id, edges, reachable, start_ok, playbook.start))
-    if start_ok:
-        problems.extend(_check_trial(by_id, edges, playbook.start))
+    if start_ok and trial_rule:
+        problems.extend(_check_trial(by_id, edges, playbook.start, playbook, tree))
     problems.extend(_check_known(by_id, edges))
     return problems
 
 
 def _check_step(step: Step, node: YMap, by_id: Mapping[str, Placed], reactions: set[str],
-                techniques: Collection[str] | None, used: set[str]) -> list[Problem]:
+                techniques: Collection[str] | None, used: set[str],
+                outcomes: Collection[str] = OUTCOMES) -> list[Problem]:
     problems: list[Problem] = []
     name = f"step '{step.id}'"
     if techniques is not None and step.technique and step.technique not in techniques:
@@ -236,11 +244,11 @@ def _check_step(step: Step, node: YMap, by_id: Mapping[str, Placed], reactions: 
             f"{name} uses the technique '{step.technique}', which techniques.yaml does not define",
             choices_hint(step.technique, techniques, what="techniques"),
         ))
-    if step.outcome and step.outcome not in OUTCOMES:
+    if step.outcome and step.outcome not in outcomes:
         problems.append(Problem.at(
             node.at("outcome"), "unknown-outcome",
             f"'{step.outcome}' is not an outcome",
-            choices_hint(step.outcome, OUTCOMES, what="outcomes"),
+            choices_hint(step.outcome, outcomes, what="outcomes"),
         ))
     if step.calculator and step.calculator not in CALCULATORS:
         problems.append(Problem.at(
@@ -280,6 +288,9 @@ def _check_step(step: Step, node: YMap, by_id: Mapping[str, Placed], reactions: 
                     choices_hint(target, by_id, what="steps"),
                 ))
     problems.extend(check_templates(node))
+    for item in variant_nodes(node):
+        problems.extend(check_templates(item, ("say", "tips")))
+    problems.extend(check_lines(step, node))
     return problems
 
 
@@ -317,14 +328,20 @@ def _check_ends(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
 
 
 def _check_trial(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
-                 start: str) -> list[Problem]:
-    """Every way to `lost` passes the one-week trial: no client leaves without the offer."""
+                 start: str, playbook: Playbook, tree: YMap) -> list[Problem]:
+    """Every way to `lost` passes the one-week trial: no client leaves without the offer.
+
+    The one exception is declared (`trial_exempt:`), allowed for the causes in
+    TRIAL_EXEMPT_CAUSES only, and starts at a step that explains the rule barring the client
+    from trading: past it no path needs the trial, and none may offer one (a VIP trial to
+    someone just told he may not trade)."""
 
     def is_trial(ident: str) -> bool:
         return by_id[ident][0].technique == TRIAL_TECHNIQUE
 
-    parent = _reach([start], edges, through=lambda ident: not is_trial(ident))
-    problems = []
+    problems, exempt = _check_exemption(by_id, edges, playbook, tree)
+    parent = _reach([start], edges,
+                    through=lambda ident: not is_trial(ident) and ident != exempt)
     for ident in parent:
         step, node = by_id[ident]
         if step.outcome == "lost" and not is_trial(ident):
@@ -336,6 +353,53 @@ def _check_trial(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]]
                 " letting the client go; 放弃之前先邀请客户一周体验",
             ))
     return problems
+
+
+TRIAL_EXEMPT_CAUSES = ("industry_employee",)  # causes where a rule can bar the client from trading
+COMPLIANCE_TECHNIQUE = "compliance_explanation"
+
+
+def _check_exemption(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]],
+                     playbook: Playbook, tree: YMap) -> tuple[list[Problem], str]:
+    """The exemption's own problems, and the step it starts at ("" when there is none)."""
+    exemption = playbook.trial_exempt
+    if exemption is None:
+        return [], ""
+    node = tree.get("trial_exempt")
+    after_at = node.at("after") if isinstance(node, YMap) and "after" in node else exemption.pos
+    if playbook.cause not in TRIAL_EXEMPT_CAUSES:
+        return [Problem.at(
+            exemption.pos, "trial-exemption-not-allowed",
+            f"'{playbook.cause}' may not skip the one-week trial: only "
+            f"{', '.join(TRIAL_EXEMPT_CAUSES)} can, where a rule bars the client from trading",
+            "remove 'trial_exempt:' and route 'insists' through a one_week_trial step",
+        )], ""
+    if exemption.after not in by_id:
+        return [Problem.at(after_at, "missing-step",
+                           f"'trial_exempt: after' names the step '{exemption.after}', which"
+                           " does not exist", choices_hint(exemption.after, by_id, what="steps"))], ""
+    step, _ = by_id[exemption.after]
+    if step.technique != COMPLIANCE_TECHNIQUE:
+        return [Problem.at(
+            after_at, "trial-exemption-not-allowed",
+            f"the exemption starts at '{exemption.after}', which does not explain the rule"
+            f" (technique '{step.technique}')",
+            f"start it at the step with 'technique: {COMPLIANCE_TECHNIQUE}' that tells the client"
+            " he may no longer trade",
+        )], ""
+    problems = []
+    past = _reach([exemption.after], edges)
+    for ident in past:
+        offered, node_at = by_id[ident]
+        if offered.technique == TRIAL_TECHNIQUE:
+            problems.append(Problem.at(
+                node_at.at("technique"), "trial-after-exemption",
+                f"step '{ident}' offers the one-week trial after '{exemption.after}' told the"
+                " client he may not trade",
+                "end this path with a graceful exit; offer the trial only where the client may"
+                " keep trading",
+            ))
+    return problems, exemption.after
 
 
 _SOURCE_LABEL = {
@@ -355,6 +419,17 @@ def _check_known(by_id: Mapping[str, Placed], edges: Mapping[str, Sequence[str]]
     known = {source: set(_reach(starts, edges)) for source, starts in providers.items()}
     problems = []
     for ident, (_, node) in by_id.items():
+        for item in variant_nodes(node):
+            condition = CONDITIONS.get(str(item.get("if", "")).strip())
+            if condition is None or condition.source not in known or ident in known[condition.source]:
+                continue
+            what, fix = _SOURCE_LABEL[condition.source]
+            problems.append(Problem.at(
+                item.at("if"), "condition-never-known",
+                f"'if: {condition.name}' comes from {what}, but no step that leads to '{ident}'"
+                " runs it: this variant would never show",
+                fix, level="warning",
+            ))
         for name, pos in _used(node, TEMPLATE_KEYS):
             variable = VARIABLES.get(name)
             if variable is None or variable.source not in known:

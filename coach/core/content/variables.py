@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from coach.core.content.model import Firm, Text
+from coach.core.content.model import Firm, Text, Variant
 
 Source = Literal["always", "commission", "bundle", "trial"]
 
@@ -42,6 +42,12 @@ VARIABLES: Mapping[str, Variable] = dict(
         _v("trial_days", "always", "体验天数", "trial days"),
         _v("trial_services", "always", "体验服务", "trial services"),
         _v("branch", "always", "就近营业部", "nearest branch"),
+        _v("evidence_period", "always", "统计期间", "evidence period"),
+        _v("in_touch_clients", "always", "常联系客户数", "clients in touch"),
+        _v("in_touch_drawdown", "always", "常联系客户平均回撤", "drawdown of clients in touch"),
+        _v("others_clients", "always", "少联系客户数", "other clients"),
+        _v("others_drawdown", "always", "少联系客户平均回撤", "drawdown of the others"),
+        _v("evidence_note", "always", "统计来源", "evidence source"),
         _v("turnover", "commission", "年交易额", "yearly turnover"),
         _v("trades", "commission", "年交易笔数", "trades a year"),
         _v("trade_size", "commission", "每笔金额", "trade size"),
@@ -60,6 +66,63 @@ VARIABLES: Mapping[str, Variable] = dict(
         _v("trial_end", "trial", "体验结束日", "trial end date"),
     ]
 )
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A case of the client's figures a step can have its own lines for (`when: - if: NAME`).
+
+    Calculator conditions arrive as values named `when.NAME` ("1" or "": a new calculation
+    resets them all); the others are read from the values themselves."""
+
+    name: str
+    source: Source
+    label: Text
+
+    def holds(self, values: Mapping[str, str]) -> bool:
+        if self.name == "branch_known":
+            return bool(values.get("branch"))
+        if self.name == "no_branch":
+            return not values.get("branch")
+        return values.get(WHEN + self.name) == "1"
+
+
+WHEN = "when."
+
+
+def _c(name: str, source: Source, zh: str, en: str) -> tuple[str, Condition]:
+    return name, Condition(name, source, Text(zh, en))
+
+
+CONDITIONS: Mapping[str, Condition] = dict(
+    [
+        _c("client_saves", "commission", "客户换过去确实能省钱", "the client would save by leaving"),
+        _c("saves_nothing", "commission", "两边一年一样多", "both sides cost the same a year"),
+        _c("we_are_cheaper", "commission", "我们反而更便宜", "we are cheaper"),
+        _c("minimum_equalises", "commission", "两边每笔都按最低收费", "both sides pay the minimum"),
+        _c("their_no_minimum", "commission", "对方免五（不收最低佣金）", "their offer waives the minimum"),
+        _c("our_minimum_binds", "commission", "我们这边每笔按最低收费", "our fee is at the minimum"),
+        _c("bundle_saves", "bundle", "合并后能到优惠档", "the pooled volume reaches a discount"),
+        _c("bundle_below_tier", "bundle", "合并后还没到优惠档", "the pooled volume reaches no discount"),
+        _c("branch_known", "always", "客户说的地方有我们的营业部", "we have a branch where the client lives"),
+        _c("no_branch", "always", "客户说的地方没有我们的营业部", "no branch of ours where the client lives"),
+    ]
+)
+
+
+def flags(source: Source, true: set[str]) -> dict[str, str]:
+    """Every condition of `source` as a value: "1" for those in `true`, "" for the rest."""
+    return {WHEN + c.name: "1" if c.name in true else "" for c in CONDITIONS.values()
+            if c.source == source}
+
+
+def active_variant(variants: tuple[Variant, ...], values: Mapping[str, str]) -> Variant | None:
+    """The first variant whose condition holds, or None (the step's own lines then)."""
+    for variant in variants:
+        condition = CONDITIONS.get(variant.condition)
+        if condition is not None and condition.holds(values):
+            return variant
+    return None
+
 
 # `{name}`; `{{` and `}}` are literal braces, as in str.format.
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -114,12 +177,23 @@ def format_money(yuan: float) -> str:
     return f"{yuan:,.2f}元"
 
 
+def wan(yuan: float) -> str:
+    """Large amounts the way they are spoken: 100000 -> 10万元, 150000000 -> 1.5亿元."""
+    if yuan >= 100_000_000:
+        return f"{yuan / 100_000_000:.4g}亿元"
+    if yuan >= 10_000:
+        return f"{yuan / 10_000:.4g}万元"
+    return format_money(yuan)
+
+
 def branch_for(firm: Firm | None, text: str) -> str:
-    """Our branch in the area the client names ("搬到江北了" -> 江北营业部), or "" when none is."""
+    """Our branch in the area or city the client names ("搬到江北了" -> 江北营业部, "搬去深圳"
+    -> our Shenzhen branch), or "" when we have none there: never a branch picked at random."""
     if firm is None:
         return ""
-    named = [b for b in firm.branches if b.area and b.area in text]
-    return max(named, key=lambda b: len(b.area)).name if named else ""
+    named = [(b.area, b) for b in firm.branches if b.area and b.area in text]
+    named += [(b.city, b) for b in firm.branches if b.city and b.city in text]
+    return max(named, key=lambda pair: len(pair[0]))[1].name if named else ""
 
 
 def firm_values(firm: Firm | None, *, client: str = "", staff: str = "") -> dict[str, str]:
@@ -137,6 +211,18 @@ def firm_values(firm: Firm | None, *, client: str = "", staff: str = "") -> dict
         min_commission=format_money(firm.min_commission),
         trial_days=str(firm.trial_days),
         trial_services="、".join(firm.trial_services),
-        branch=firm.branches[0].name if firm.branches else "",
     )
+    if firm.evidence is not None:
+        e = firm.evidence
+        values.update(
+            evidence_period=e.period,
+            in_touch_clients=str(e.in_touch_clients),
+            in_touch_drawdown=f"{e.in_touch_drawdown * 100:.0f}%",
+            others_clients=str(e.others_clients),
+            others_drawdown=f"{e.others_drawdown * 100:.0f}%",
+            evidence_note=(
+                "firm.yaml 里的是示例数据，换成本营业部的真实统计之前，不要拿给客户看"
+                if e.example else e.source or "营业部统计"
+            ),
+        )
     return values

@@ -23,6 +23,7 @@ import yaml
 
 from coach.core.content.model import Pos
 from coach.core.content.problems import Problem
+from coach.core.files import Refused, read_regular
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CPARSER = _BaseLoader is not yaml.SafeLoader
@@ -33,6 +34,11 @@ _MAP_TAG = _TAG + "map"
 _SEQ_TAG = _TAG + "seq"
 _MERGE_TAG = _TAG + "merge"
 _MAX_DEPTH = 100
+# Aliases let a small file stand for a huge one (`*a` ten times, each of ten `*b`, ...): the
+# data is shared while loading, but every later step (checks, the classifier's compile) pays
+# for each copy. The expanded size is counted as the tree is built and capped.
+MIN_EXPANDED = 1_000_000  # characters; or EXPANSION times the file, whichever is larger
+EXPANSION = 4
 
 # Characters YAML forbids (control characters other than tab and line breaks, surrogates, ...).
 _BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -104,6 +110,12 @@ class YList(list[Any]):
 Value = YMap | YList | Scalar
 
 
+class _TooLarge(Exception):
+    def __init__(self, pos: Pos, size: int, limit: int) -> None:
+        super().__init__(pos, size, limit)
+        self.pos, self.size, self.limit = pos, size, limit
+
+
 class PosLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The safe loader (libyaml when available) that builds position-tracked plain data.
 
@@ -118,6 +130,8 @@ class PosLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         self.problems: list[Problem] = []
         self._built: dict[int, Value] = {}
         self._open: set[int] = set()
+        self._sizes: dict[int, int] = {}  # node id -> characters it expands to, aliases counted
+        self.max_expanded = max(MIN_EXPANDED, EXPANSION * len(text))
 
     def pos(self, node: yaml.Node) -> Pos:
         mark = node.start_mark
@@ -146,7 +160,24 @@ class PosLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         finally:
             self._open.discard(key)
         self._built[key] = result
+        size = self._measure(node)
+        if size > self.max_expanded:
+            raise _TooLarge(self.pos(node), size, self.max_expanded)
         return result
+
+    def _measure(self, node: yaml.Node) -> int:
+        """Characters `node` expands to, each alias counted in full (children are built)."""
+        if isinstance(node, yaml.ScalarNode):
+            size = len(node.value) + 1
+        elif isinstance(node, yaml.SequenceNode):
+            size = 1 + sum(self._sizes.get(id(child), 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size = 1 + sum(self._sizes.get(id(k), 1) + self._sizes.get(id(v), 1)
+                           for k, v in node.value)
+        else:
+            size = 1
+        self._sizes[id(node)] = size
+        return size
 
     def _value(self, node: yaml.Node, depth: int) -> Value:
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
@@ -264,13 +295,25 @@ def parse_yaml(text: str, path: str) -> tuple[Value, list[Problem]]:
         return None, [_syntax_problem(error, text, path)]
     except RecursionError:
         return None, [Problem(path, 1, 1, "error", "yaml-syntax", "the data is nested too deeply")]
+    except _TooLarge as large:
+        return None, [Problem.at(
+            large.pos, "yaml-too-large",
+            f"aliases (*name) expand this data to more than {large.limit:,} characters",
+            "write the text out where it is needed instead of repeating an alias;"
+            " 请不要大量重复引用同一锚点",
+        )]
     finally:
         loader.dispose()
     return tree, loader.problems
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A file's text as UTF-8 (a BOM is allowed), or the problem that prevents reading it."""
+    """A file's text as UTF-8 (a BOM is allowed), or the problem that prevents reading it.
+
+    Only a regular file within the size limit, and within its own folder (no symlink out of the
+    playbooks), is read (`coach.core.files.read_regular`): a FIFO, a device, a huge file or a
+    link to /etc/shadow is a problem naming the file, never a hang and never its lines echoed.
+    """
     where = str(path)
     if path.is_dir():
         return None, [
@@ -278,10 +321,9 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
                     "rename or move the folder")
         ]
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return None, [Problem(where, 0, 0, "error", "unreadable", f"cannot read the file: {reason}")]
+        data = read_regular(path, root=path.parent)
+    except Refused as refused:
+        return None, [Problem(where, 0, 0, "error", refused.code, refused.message, refused.hint)]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:

@@ -301,7 +301,7 @@ class Analyzer:
     def load(cls, root: Path, *, lang: str = "zh") -> Analyzer:
         """The analyzer of a playbooks folder, from the compiled cache (what `coach analyze`
         uses: no YAML is read when nothing changed)."""
-        from coach.core.understand.cache import cached
+        from coach.core.understand.cache import cached, file_key
         from coach.core.understand.replies import model_files
 
         root = Path(root)
@@ -312,10 +312,8 @@ class Analyzer:
             return Wording.of(load_library(root).library).to_data()
 
         files = [Path(__file__), *model_files(root), root / "firm.yaml"]
-        try:
-            wording = Wording.from_data(cached("reply-wording", files, build))
-        except ValueError:  # a cache from elsewhere: compile afresh
-            wording = Wording.from_data(build())
+        wording = cached("reply-wording", file_key(files), lambda: Wording.from_data(build()),
+                         Wording.to_data, Wording.from_data)  # type: ignore[arg-type]
         return cls(None, model=load_reply_model(root), wording=wording, lang=lang)
 
     def name_of(self, label: str, lang: str = "zh") -> str:

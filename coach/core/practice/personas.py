@@ -21,6 +21,7 @@ from coach.core.content.fields import Fields
 from coach.core.content.model import CAUSE_IDS, OUTCOMES, Library, Pos, Text
 from coach.core.content.problems import Problem, choices_hint, has_errors
 from coach.core.content.yamlpos import YList, YMap, load_yaml
+from coach.core.files import Refused, list_folder
 
 PERSONAS = "personas"
 DEFAULTS_FILE = "_defaults.yaml"
@@ -74,6 +75,7 @@ class Profile:
     trades: int = 0  # trades a year
     our_rate: float = 0.0
     their_rate: float = 0.0  # the competitor's offer, or the rate the client demands
+    their_no_minimum: bool = False  # that offer waives the per-trade minimum (免五)
     family_accounts: int = 0  # other family accounts with us (bundled commission)
     family_turnover: float = 0.0  # what they trade a year together
 
@@ -157,13 +159,20 @@ def load_personas(
                     "create it and add persona files (see playbooks/README.md)")
         )
         return PersonaSet({}, Behaviour(), tuple(problems))
+    try:
+        listed = list_folder(folder, ".yaml")
+        ignored = list_folder(folder, ".yml")
+    except Refused as refused:  # a folder we may not read is an error, not "no personas"
+        problems.append(Problem(str(folder), 0, 0, "error", refused.code, refused.message,
+                                refused.hint))
+        return PersonaSet({}, Behaviour(), tuple(problems))
     behaviour = Behaviour()
     defaults = folder / DEFAULTS_FILE
     if defaults.is_file():
         behaviour = _load_behaviour(defaults, problems, Fields, violations)
     personas: dict[str, Persona] = {}
     seen: dict[str, Pos] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in listed:
         if path.name.startswith("_"):
             continue
         found: list[Problem] = []
@@ -178,7 +187,7 @@ def load_personas(
         problems.extend(found)
         if persona is not None and not has_errors(found):
             personas[persona.id] = persona
-    for path in sorted(folder.glob("*.yml")):
+    for path in ignored:
         problems.append(Problem(str(path), 0, 0, "warning", "ignored-file",
                                 "persona files must end in .yaml; this one is ignored",
                                 f"rename it to {path.stem}.yaml"))
@@ -320,7 +329,7 @@ _PERSONA_KEYS_REQUIRED = ("id", "causes", "difficulty", "name", "background", "m
                           "openings", "softens", "accepts", "objections", "warming", "decisions")
 _PERSONA_KEYS_OPTIONAL = ("profile", "hardens", "holds_back", "responses", "on_violation", "steps")
 _PROFILE_KEYS = ("age", "capital", "years", "loss", "turnover", "trades", "our_rate", "their_rate",
-                 "family_accounts", "family_turnover")
+                 "their_no_minimum", "family_accounts", "family_turnover")
 
 
 def _load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fields_cls: type,
@@ -460,6 +469,7 @@ def _profile(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -
         trades=f.integer("trades", 0),
         our_rate=f.number("our_rate", 0.0, minimum=0),
         their_rate=f.number("their_rate", 0.0, minimum=0),
+        their_no_minimum=_flag(node, "their_no_minimum", f),
         family_accounts=f.integer("family_accounts", 0),
         family_turnover=f.number("family_turnover", 0.0, minimum=0),
     )
@@ -475,6 +485,16 @@ def _profile(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -
         f.error(node.pos, "missing-field", f"the profile of {what} has commission numbers but no {missing}",
                 "the commission check needs turnover, trades, our_rate and their_rate together")
     return profile
+
+
+def _flag(node: YMap, key: str, f: Fields) -> bool:
+    value = node.get(key)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        f.wrong(node.at(key), value, key, "true or false")
+        return False
+    return value
 
 
 def _holds_back(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -> tuple[HeldBack, ...]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from coach.core.practice.scoring import Scorecard
 from coach.core.practice.simulation import Session, Turn
-from coach.core.records.transcript import TranscriptWriter
+from coach.core.records.transcript import TranscriptError, TranscriptWriter
 
 MODE = "practice"
 
@@ -28,6 +28,26 @@ class PracticeRecorder:
 
     def __init__(self, writer: TranscriptWriter) -> None:
         self.writer = writer
+        self.error: TranscriptError | None = None  # the first write that failed
+        self._reported = True
+
+    def _event(self, kind: str, **data: object) -> None:
+        """Write one event; after the first failure nothing more is written and the error waits
+        in `unreported_error` (shown once): the role-play and its scorecard go on."""
+        if self.error is not None:
+            return
+        try:
+            self.writer.event(kind, **data)
+        except TranscriptError as error:
+            self.error = error
+            self._reported = False
+            self.writer.close()
+
+    def unreported_error(self) -> TranscriptError | None:
+        if self.error is None or self._reported:
+            return None
+        self._reported = True
+        return self.error
 
     @classmethod
     def start(cls, folder: Path, session: Session, *, staff: str = "") -> PracticeRecorder:
@@ -44,7 +64,7 @@ class PracticeRecorder:
 
     def reply(self, turn: Turn) -> None:
         a = turn.analysis
-        self.writer.event(
+        self._event(
             "reply",
             index=turn.index,
             reply=turn.reply,
@@ -58,7 +78,7 @@ class PracticeRecorder:
         )
 
     def finish(self, card: Scorecard) -> None:
-        self.writer.event(
+        self._event(
             "scorecard",
             persona=card.persona,
             difficulty=card.difficulty,
@@ -71,7 +91,7 @@ class PracticeRecorder:
             checks=[{"id": c.id, "applies": c.applies, "passed": c.passed} for c in card.checks],
             scoring_version=card.scoring_version,
         )
-        self.writer.event(
+        self._event(
             "outcome",
             cause=card.causes[0] if card.causes else "",
             outcome=card.outcome,

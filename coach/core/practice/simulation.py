@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from coach.core.content.model import Library
-from coach.core.content.variables import firm_values
+from coach.core.content.variables import branch_for, firm_values
 from coach.core.practice.analysis import Analyzer, ReplyAnalysis
 from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, HeldBack, Persona
-from coach.core.visit.calc import CalcError, CommissionResult, bundle, commission
+from coach.core.visit.calc import CalcError, CommissionResult, Rate, bundle, commission
 
 WARMING_AT = 1.5  # from this mood the client sounds warmer, unless insisting
 LATE_PATIENCE = 2  # with this much patience left the client insists on leaving
@@ -125,15 +125,15 @@ def client_values(persona: Persona, library: Library, *, staff: str = "",
     if firm is not None:
         end = (today or date.today()) + timedelta(days=firm.trial_days)
         values["trial_end"] = f"{end.month}月{end.day}日"
-        for branch in firm.branches:
-            if branch.area and branch.area in persona.background.zh:
-                values["branch"] = branch.name  # the branch near where the client now lives
-                break
+        branch = branch_for(firm, persona.background.zh)
+        if branch:
+            values["branch"] = branch  # ours where the client now lives (area or city)
     result: CommissionResult | None = None
     p = persona.profile
     if p.has_commission:
         try:
-            result = commission(p.turnover, p.trades, p.our_rate, p.their_rate, firm)
+            their = Rate(p.their_rate, p.their_no_minimum)
+            result = commission(p.turnover, p.trades, p.our_rate, their, firm)
         except CalcError:
             result = None
         if result is not None:

@@ -11,6 +11,7 @@ from coach.core.content.model import Library
 from coach.core.content.problems import Problem, choices_hint
 from coach.core.practice.personas import VIOLATION_IDS, load_for_library, load_personas
 from coach.core.practice.scoring import load_scoring
+from coach.core.visit.figures_check import figure_check
 
 
 def persona_check(root: Path, library: Library) -> tuple[list[Problem], list[Path]]:
@@ -23,8 +24,9 @@ def persona_check(root: Path, library: Library) -> tuple[list[Problem], list[Pat
 
 
 def check_folder(root: Path) -> Report:
-    """Every problem of a playbooks folder, personas included: what `coach validate` prints."""
-    return check_content(Path(root), extra=(persona_check,))
+    """Every problem of a playbooks folder, personas and figures included: what `coach validate`
+    prints."""
+    return check_content(Path(root), extra=(persona_check, figure_check))
 
 
 def validate(root: Path) -> list[Problem]:

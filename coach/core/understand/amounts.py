@@ -99,6 +99,11 @@ def _number(text: str) -> float | None:
     return total + section + (number or 0.0)
 
 
+def parse_number(text: str) -> float | None:
+    """A number in Arabic or Chinese numerals with 十/百/千/万/亿 (1.5亿, 五十万); None if not one."""
+    return _number(text)
+
+
 _AMOUNT_SUFFIXES = ("人民币", "元", "块钱", "块", "圆", "rmb")
 
 
@@ -150,8 +155,10 @@ _RATE_FORMS: tuple[tuple[re.Pattern[str], float], ...] = (
 
 def _bad_rate(raw: str) -> CalcError:
     return CalcError(
-        f"看不懂佣金率“{raw}”：请写成 万2.5、0.025%、2.5‱、千1、3‰ 或 0.00025。",
-        f"Cannot read the rate '{raw}': write 万2.5, 0.025%, 2.5‱, 千1, 3‰ or 0.00025.",
+        f"看不懂佣金率“{raw}”：请写成 万2.5、0.025%、2.5‱、千1、3‰ 或 0.00025；"
+        "不收每笔最低佣金的，在后面加“免五”，如 万1免五。",
+        f"Cannot read the rate '{raw}': write 万2.5, 0.025%, 2.5‱, 千1, 3‰ or 0.00025; "
+        "add 免五 when the per-trade minimum is waived, e.g. 万1免五.",
     )
 
 
@@ -162,6 +169,11 @@ def parse_rate(text: str) -> Rate:
     waiver = _WAIVER.search(s)
     if waiver:
         s = s[: waiver.start()]
+        if not s.strip():
+            raise CalcError(
+                f"“{raw}”只说了不收最低佣金，还缺费率本身：请写成 万1免五 这样。",
+                f"'{raw}' only says the minimum is waived; give the rate too, e.g. 万1免五.",
+            )
     value: float | None = None
     for pattern, scale in _RATE_FORMS:
         m = pattern.match(s)

@@ -1,23 +1,37 @@
 """A store of compiled objects, so `coach classify` starts in a fraction of the time.
 
-Compiling reads causes.yaml with positions, learns the phrasing centroids and builds the keyword
-indexes: most of a cold start. The store knows nothing of what it keeps: a caller names the
-object, lists the files it is compiled from (content and its own source) and hands a builder.
-The result is kept under the user's cache folder, keyed by the bytes of those files, so any
-change to either compiles afresh. The cache is an optimisation only: when it cannot be read or
-written, nothing breaks.
+Compiling reads causes.yaml with positions, trains the learned channel and builds the keyword
+index: most of a cold start. The store knows nothing of what it keeps: a caller names the
+object, gives a key (from the files or content it is compiled from), a builder, and a pair of
+functions turning the object into plain data and back.
+
+Nothing read from the cache can run code: the file is JSON (float arrays as base64 of their
+IEEE bytes), behind a header holding the SHA-256 of the rest, checked before parsing. The
+folder must belong to the user and be writable by nobody else, else it is not used at all; a
+file is written under a random name opened with O_EXCL | O_NOFOLLOW, then renamed into place.
+Any problem reading (missing, corrupt, foreign, malformed) means compiling afresh and replacing
+the file; any problem writing means running uncached. The cache is an optimisation only.
 """
 
 from __future__ import annotations
 
+import array
+import base64
 import hashlib
+import json
 import os
-import pickle
+import secrets
+import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+MAGIC = b"coach-cache 2\n"
+MAX_BYTES = 256 * 1024 * 1024  # a cache file larger than this is not ours
+_ARRAY = "$f64"  # {"$f64": base64}: a float array, little-endian IEEE doubles
 
 
 def cache_dir() -> Path | None:
@@ -31,35 +45,140 @@ def cache_dir() -> Path | None:
     return Path(base) / "coach"
 
 
-def _key(files: list[Path]) -> str:
+def file_key(files: list[Path]) -> str:
+    """A key from the names and bytes of files (a missing file counts as such)."""
     digest = hashlib.sha256()
     for path in files:
-        digest.update(str(path.name).encode())
+        digest.update(str(Path(path).name).encode())
         try:
-            digest.update(path.read_bytes())
+            digest.update(Path(path).read_bytes())
         except OSError:
             digest.update(b"-")
-    return digest.hexdigest()[:24]
+    return digest.hexdigest()[:32]
 
 
-def cached(name: str, files: list[Path], build: Callable[[], T]) -> T:
-    """The object `name` compiled from `files`: from the cache when it is there, else built."""
-    folder = cache_dir()
-    if folder is None:
-        return build()
-    path = folder / f"{name}-{_key(files)}.pickle"
+def safe_folder(folder: Path, *, create: bool) -> bool:
+    """Whether `folder` may hold the cache: a real folder (not a link) of this user that no one
+    else can write. Created 0700 when missing and `create` is set."""
     try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass  # not there yet, or from another version: compile below
-    built = build()
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            return False
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            os.mkdir(folder, 0o700)
+            info = os.lstat(folder)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def encode(data: object) -> bytes:
+    """The file's bytes: magic, the payload's SHA-256, the payload (JSON)."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_array_out)
+    body = payload.encode("utf-8")
+    return MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def decode(raw: bytes) -> object:
+    """The data back from `encode`; ValueError when the header or hash does not match."""
+    if not raw.startswith(MAGIC):
+        raise ValueError("not a coach cache file")
+    head = len(MAGIC)
+    digest, body = raw[head : head + 64], raw[head + 65 :]
+    if raw[head + 64 : head + 65] != b"\n" or hashlib.sha256(body).hexdigest().encode() != digest:
+        raise ValueError("cache file does not match its hash")
+    return json.loads(body.decode("utf-8"), object_hook=_array_in)
+
+
+def _array_out(value: object) -> object:
+    if isinstance(value, array.array) and value.typecode == "d":
+        copy = array.array("d", value)
+        if sys.byteorder != "little":
+            copy.byteswap()
+        return {_ARRAY: base64.b64encode(copy.tobytes()).decode("ascii")}
+    raise TypeError(f"cannot store {type(value).__name__} in the cache")
+
+
+def _array_in(obj: dict) -> object:
+    if len(obj) == 1 and _ARRAY in obj:
+        packed = base64.b64decode(obj[_ARRAY], validate=True)
+        if len(packed) % 8:
+            raise ValueError("a float array of odd length")
+        values = array.array("d")
+        values.frombytes(packed)
+        if sys.byteorder != "little":
+            values.byteswap()
+        return values
+    return obj
+
+
+def _read(path: Path) -> bytes | None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(partial, "wb") as f:
-            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(folder: Path, path: Path, raw: bytes) -> None:
+    partial = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(partial, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
         os.replace(partial, path)
     except OSError:
-        pass  # a read-only home: run uncached
+        try:
+            os.unlink(partial)
+        except OSError:
+            pass
+
+
+def cached(
+    name: str,
+    key: str,
+    build: Callable[[], T],
+    to_data: Callable[[T], object],
+    from_data: Callable[[object], T],
+) -> T:
+    """The object `name` under `key`: rebuilt from the cache when it is there and sound, else
+    built (and stored for next time)."""
+    folder = cache_dir()
+    if folder is None or not safe_folder(folder, create=True):
+        return build()
+    path = folder / f"{name}-{key}.json"
+    raw = _read(path)
+    if raw is not None:
+        try:
+            return from_data(decode(raw))
+        except Exception:  # noqa: BLE001 - whatever is wrong with it, compile afresh below
+            pass
+    built = build()
+    try:
+        _write(folder, path, encode(to_data(built)))
+    except (TypeError, ValueError):
+        pass  # data the cache cannot hold: run uncached
     return built

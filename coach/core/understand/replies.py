@@ -120,9 +120,12 @@ class ReplyModel:
         return model.evidence(text, label, top=top)
 
     def to_data(self) -> dict[str, object]:
+        """Plain data for the compiled cache: per model its n-grams, and the idf, weights and
+        idf-scaled weights as flat float arrays (quick to read back: `coach analyze` starts
+        from them)."""
         return {
-            "techniques": self.techniques.to_data(),
-            "violations": self.violations.to_data(),
+            "techniques": _packed(self.techniques),
+            "violations": _packed(self.violations),
             "thresholds": dict(self.thresholds),
             "examples": self.examples,
         }
@@ -131,15 +134,53 @@ class ReplyModel:
     def from_data(cls, data: Mapping[str, object]) -> ReplyModel:
         """Back from `to_data`; ValueError on anything malformed."""
         try:
-            techniques = LinearModel.from_data(data["techniques"])  # type: ignore[arg-type]
-            violations = LinearModel.from_data(data["violations"])  # type: ignore[arg-type]
+            techniques = _unpacked(data["techniques"])  # type: ignore[arg-type]
+            violations = _unpacked(data["violations"])  # type: ignore[arg-type]
             thresholds = {str(k): float(v) for k, v in dict(data["thresholds"]).items()}  # type: ignore[call-overload]
             examples = int(data.get("examples", 0))  # type: ignore[call-overload]
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
             raise ValueError(f"not a reply model: {error}") from error
         if not all(math.isfinite(t) for t in thresholds.values()):
             raise ValueError("not a reply model: a threshold is not a finite number")
         return cls(techniques, violations, thresholds, examples)
+
+
+def _packed(model: LinearModel) -> dict[str, object]:
+    from array import array
+
+    grams = sorted(model.weights)
+    scaled = model._scaled
+    return {
+        "labels": list(model.labels),
+        "sizes": list(model.sizes),
+        "grams": grams,
+        "idf": array("d", (model.idf[g] for g in grams)),
+        "weights": array("d", (w for g in grams for w in model.weights[g])),
+        "scaled": array("d", (w for g in grams for w in scaled[g])),
+        "bias": list(model.bias),
+    }
+
+
+def _unpacked(data: Mapping[str, object]) -> LinearModel:
+    labels = tuple(str(x) for x in data["labels"])  # type: ignore[attr-defined]
+    low, high = (int(x) for x in data["sizes"])  # type: ignore[attr-defined]
+    grams = [str(g) for g in data["grams"]]  # type: ignore[attr-defined]
+    idf, weights, scaled = (data[k] for k in ("idf", "weights", "scaled"))
+    bias = tuple(float(x) for x in data["bias"])  # type: ignore[attr-defined]
+    n = len(labels)
+    if not (len(idf) == len(grams) and len(weights) == len(scaled) == n * len(grams)  # type: ignore[arg-type]
+            and len(bias) == n and 1 <= low <= high <= 8):
+        raise ValueError("lengths disagree")
+    if not all(map(math.isfinite, (*bias, *idf, *weights, *scaled))):  # type: ignore[misc]
+        raise ValueError("a weight is not a finite number")
+    rows = [tuple(weights[i : i + n]) for i in range(0, len(weights), n)]  # type: ignore[index]
+    model = LinearModel(labels, (low, high), dict(zip(grams, map(float, idf), strict=True)),  # type: ignore[call-overload]
+                        dict(zip(grams, rows, strict=True)), bias)
+    # The scores' lookup table (weights times idf) comes with it, not recomputed at start-up.
+    model.__dict__["_scaled"] = {
+        g: tuple(scaled[j * n : (j + 1) * n]) for j, g in enumerate(grams)  # type: ignore[index]
+    }
+    return model
 
 
 def decide(scores: Mapping[str, float], labels: Sequence[str]) -> list[tuple[str, float]]:
@@ -346,10 +387,7 @@ def model_files(root: Path) -> list[Path]:
 
 def load_reply_model(root: Path) -> ReplyModel:
     """The reply model of a playbooks folder, compiled once per content change."""
-    from coach.core.understand.cache import cached
+    from coach.core.understand.cache import cached, file_key
 
-    data = cached("reply-model", model_files(root), lambda: compile_reply_model(root).to_data())
-    try:
-        return ReplyModel.from_data(data)
-    except ValueError:
-        return compile_reply_model(root)
+    return cached("reply-model", file_key(model_files(root)), lambda: compile_reply_model(root),
+                  ReplyModel.to_data, ReplyModel.from_data)  # type: ignore[arg-type]

@@ -106,10 +106,13 @@ class CounterSession:
 
     # ------------------------------------------------------------ moves
 
-    def confirm(self, result: Classification, cause: str) -> Moved:
+    def confirm(self, result: Classification, cause: str, *, override: str = "") -> Moved:
         """The staff member took `cause` for what the client said: start or switch playbooks.
 
-        On the first statement a second detected cause is queued to follow the first."""
+        On the first statement a second detected cause is queued to follow the first, unless
+        the staff member overrode the classifier (`override`: how, "pick" for F5 or "second"
+        for F2): its reading is then set aside as a whole. An override is written as its own
+        event, the trainer's most valuable signal (`coach report --overrides` lists them)."""
         self._write("statement", text=result.text)
         self._write(
             "classification",
@@ -119,13 +122,19 @@ class CounterSession:
             ambiguous=result.ambiguous,
             chosen=cause,
         )
+        overridden = bool(override) and cause != result.leading
+        if overridden:
+            self._write(
+                "override", text=result.text, classifier=result.leading, chosen=cause, via=override
+            )
         branch = branch_for(self.library.firm, result.text)
         if branch:  # the client named an area we have a branch in: offer that one
             self._values["branch"] = branch
             if self.walkthrough is not None:
                 self.walkthrough.set_values({"branch": branch})
         if self.walkthrough is None:
-            return self.start(cause, queue=[c.id for c in result.causes if c.id != cause])
+            queue = [] if overridden else [c.id for c in result.causes if c.id != cause]
+            return self.start(cause, queue=queue)
         if cause == self.walkthrough.cause:
             return Moved(self.walkthrough.step)  # the client said more about the same cause
         return self.switch(cause)
@@ -250,6 +259,15 @@ class CounterSession:
         self.finished = True
         self.close()
         return data
+
+    def unfinished(self, reason: str) -> None:
+        """The visit ends with no outcome (the app was closed): say so, where it stood."""
+        walkthrough = self._require()
+        step = walkthrough.step
+        self._write(
+            "unfinished", cause=walkthrough.cause, step=step.id, technique=step.technique, reason=reason
+        )
+        self.finished = True
 
     @staticmethod
     def _early_outcome(walkthrough: Walkthrough, outcome: str) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from coach.core.content.model import STANDARD_REACTIONS, Firm, Library, Playbook, Step, Text
-from coach.core.content.variables import firm_values, render
+from coach.core.content.variables import active_variant, firm_values, render
 from coach.core.errors import CoachError
 
 STANDARD_LABELS: Mapping[str, Text] = {
@@ -249,15 +249,21 @@ class Walkthrough:
     # ------------------------------------------------------------ what to show
 
     def lines(self, lang: str = "zh") -> tuple[str, ...]:
+        """The lines to say: the first `when:` variant that fits the client's figures, else the
+        step's own lines."""
         values = self.values
-        return tuple(render(line, values, lang) for line in self.step.say)
+        variant = active_variant(self.step.when, values)
+        say = variant.say if variant is not None else self.step.say
+        return tuple(render(line, values, lang) for line in say)
 
     def ask(self, lang: str = "zh") -> str:
         return render(self.step.ask, self.values, lang) if self.step.ask else ""
 
     def tips(self, lang: str = "zh") -> tuple[str, ...]:
         values = self.values
-        return tuple(render(tip, values, lang) for tip in self.step.tips)
+        variant = active_variant(self.step.when, values)
+        tips = self.step.tips + (variant.tips if variant is not None else ())
+        return tuple(render(tip, values, lang) for tip in tips)
 
     def choices(self, lang: str = "zh") -> tuple[Choice, ...]:
         """Reactions at this step: the standard four in order (raising another cause is always

@@ -1,8 +1,10 @@
 """Counter mode: the one screen a staff member keeps open while a client is at the counter.
 
 Type what the client says; the likeliest causes appear as you type; Enter confirms the first
-(F2 the second) and the playbook panel shows what to say; number keys record the client's
-reaction and move on. The calculators open inline; the outcome closes the session and a fresh
+(F2 the second) and the playbook panel shows what to say. The input keeps the focus: whatever is
+typed is the client's words. The client's reaction is recorded in reaction mode only (Tab on an
+empty input, shown on the list's border), one digit per reaction, and the focus then returns to
+the input; so digits in a statement, a stray Enter or a `?` are never taken as actions. The calculators open inline; the outcome closes the session and a fresh
 one begins. Everything shown from a client or a YAML file is `rich.text.Text`, never markup.
 
 The screen displays; `CounterSession` (walkthrough + transcript) decides and records.
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -46,9 +48,10 @@ if TYPE_CHECKING:
 
 # (key as shown, label key): the help overlay lists all; the key bar the first ones.
 KEYS: tuple[tuple[str, str], ...] = (
-    ("F1 / ?", "key.help"),
+    ("F1", "key.help"),
     ("Enter", "key.confirm"),
     ("F2", "key.second"),
+    ("Tab", "key.reaction_mode"),
     ("1-9", "key.reactions"),
     ("Ctrl+B", "key.back"),
     ("F3", "key.commission"),
@@ -56,7 +59,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("F5", "key.pick"),
     ("F6", "key.side"),
     ("F9", "key.finish"),
-    ("Tab", "key.focus"),
+    ("Ctrl+U", "key.clear"),
     ("Esc", "key.escape"),
     ("Ctrl+Q", "key.quit"),
 )
@@ -92,7 +95,8 @@ class CounterScreen(Screen[None]):
     DEBOUNCE = 0.15  # seconds of quiet typing before classifying; tests set 0
 
     BINDINGS = [
-        Binding("f1,question_mark", "help", show=False),
+        Binding("f1", "help", show=False),
+        Binding("tab", "reaction_mode", show=False),
         Binding("f2", "second_cause", show=False),
         Binding("f3", "calculator('commission')", show=False),
         Binding("f4", "calculator('bundle')", show=False),
@@ -255,8 +259,9 @@ class CounterScreen(Screen[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value.strip():
-            if self.reactions.display and self.reactions.option_count:
-                self.reactions.focus()
+            # A stray Enter (after a calculation, say) must not move the visit on: only say how.
+            if self.session is not None and self.session.walkthrough is not None:
+                self._tell(t("msg.empty_enter", self.lang))
             return
         self._take_candidate(0)
 
@@ -278,16 +283,16 @@ class CounterScreen(Screen[None]):
         if cause is None:
             self._tell(t("msg.no_second", self.lang))
             return
-        self._confirm(result, cause)
+        self._confirm(result, cause, override="second" if rank else "")
 
-    def _confirm(self, result: Classification, cause: str) -> None:
+    def _confirm(self, result: Classification, cause: str, *, override: str = "") -> None:
         session = self._session()
         first = session.walkthrough is None
         current = session.walkthrough.cause if session.walkthrough else ""
         self.log_view.add("client", t("log.client", self.lang), result.text)
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
         self.log_view.add("cause", t("log.cause", self.lang), f"{self._cause_name(cause)} ({score * 100:.0f}%)")
-        moved = self._guard(lambda: session.confirm(result, cause))
+        moved = self._guard(lambda: session.confirm(result, cause, override=override))
         self.statement_input.value = ""
         self.result = None
         self.query_one(CauseSuggestions).show(None, {})
@@ -297,7 +302,7 @@ class CounterScreen(Screen[None]):
         if moved.switched_from:
             self._log_switch(moved.switched_from, cause)
         elif not first and cause == current:
-            self._focus_reactions()
+            self._focus_input()
             return
         walkthrough = session.walkthrough
         if first and walkthrough is not None and walkthrough.queued:
@@ -349,7 +354,6 @@ class CounterScreen(Screen[None]):
         self._refresh_side(step.technique)
         self._refresh_status()
         if not arrived:
-            self._focus_reactions()
             return
         self.log_view.add("step", t("log.step", self.lang), t("log.step_detail", self.lang, technique=technique_name, step=step.id))
         if step.calculator in ("commission", "bundle") and step.calculator not in session.calculated_with:
@@ -357,7 +361,7 @@ class CounterScreen(Screen[None]):
         elif step.terminal and walkthrough.offer is None:
             self.action_finish()
         else:
-            self._focus_reactions()
+            self._focus_input()
 
     def _terminal_choices(self) -> tuple[tuple[str, str], ...]:
         walkthrough = self._session().walkthrough
@@ -370,11 +374,44 @@ class CounterScreen(Screen[None]):
         choices.append((FINISH, f"{t('outcome.title', self.lang)}{colon(self.lang)}{outcome}"))
         return tuple(choices)
 
-    def _focus_reactions(self) -> None:
-        if self.reactions.display and self.reactions.option_count:
-            self.reactions.focus()
-        else:
-            self.statement_input.focus()
+    def _focus_input(self) -> None:
+        """Where the focus rests between moves: typed keys are always the client's words."""
+        self.statement_input.focus()
+
+    def action_reaction_mode(self) -> None:
+        """Tab: in a calculator, the next field; else into the reactions (only from an empty
+        input: words being typed are never turned into reactions) and back out."""
+        focused = self.focused
+        if focused is not None and any(isinstance(a, CalculatorForm) for a in focused.ancestors):
+            self.focus_next()
+            return
+        if self.reactions.has_focus:
+            self._focus_input()
+            return
+        if not (self.reactions.display and self.reactions.option_count):
+            self._tell(t("msg.no_reactions", self.lang))
+            return
+        if self.statement_input.value.strip():
+            self._tell(t("msg.input_not_empty", self.lang))
+            return
+        self.reactions.focus()
+
+    @on(ReactionList.ModeChanged, "#reactions")
+    def _reaction_mode_changed(self, event: ReactionList.ModeChanged) -> None:
+        event.stop()
+        key = "panel.reactions_on" if event.on else "panel.reactions"
+        self.reactions.border_title = t(key, self.lang)
+        self.statement_input.border_title = "" if event.on else t("input.title", self.lang)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the screen (focus on the log, the side panel...) is the
+        start of the client's words: it goes to the input, never lost."""
+        if event.is_printable and event.character and not isinstance(self.focused, Input):
+            event.stop()
+            event.prevent_default()
+            box = self.statement_input
+            box.focus()
+            box.insert_text_at_cursor(event.character)
 
     @on(ReactionList.Chosen, "#reactions")
     def _reaction(self, event: ReactionList.Chosen) -> None:
@@ -400,6 +437,7 @@ class CounterScreen(Screen[None]):
             self.statement_input.focus()
             return
         moved = self._guard(lambda: session.react(reaction))
+        self._focus_input()  # one digit, one reaction: the next key is the client's words again
         if moved is not None:
             self.log_view.add("reaction", t("log.reaction", self.lang), label)
             self._after_move(moved)
@@ -444,11 +482,18 @@ class CounterScreen(Screen[None]):
         if cause is None:
             return
         session = self._session()
+        if self.classifier is not None and self.statement_input.value.strip():
+            # The client's words are in the input: they are recorded with the classifier's
+            # answer and the staff member's override, never dropped.
+            result = self._classify()
+            if result is not None:
+                self._confirm(result, cause, override="pick")
+                return
         self.log_view.add("cause", t("log.cause", self.lang), self._cause_name(cause))
         if session.walkthrough is None:
             moved = self._guard(lambda: session.start(cause))
         elif cause == session.walkthrough.cause:
-            self._focus_reactions()
+            self._focus_input()
             return
         else:
             moved = self._guard(lambda: session.switch(cause))
@@ -498,7 +543,7 @@ class CounterScreen(Screen[None]):
     def _calculator_closed(self, event: CalculatorForm.Closed) -> None:
         event.stop()
         self._close_calculators()
-        self._focus_reactions()
+        self._focus_input()
 
     # ------------------------------------------------------------ finishing
 
@@ -512,7 +557,7 @@ class CounterScreen(Screen[None]):
 
     def _finished(self, chosen: tuple[str, str] | None) -> None:
         if chosen is None:
-            self._focus_reactions()
+            self._focus_input()
             return
         outcome, note = chosen
         session = self._session()
@@ -526,6 +571,19 @@ class CounterScreen(Screen[None]):
         self.new_session()
         self.statement_input.focus()
 
+    @property
+    def visit_open(self) -> bool:
+        """A client is being served: a cause was confirmed and no outcome recorded yet."""
+        session = self.session
+        return session is not None and session.walkthrough is not None and not session.finished
+
+    def leave_unfinished(self, reason: str) -> None:
+        """The app closes mid-visit: the transcript says the visit ended without an outcome."""
+        session = self.session
+        if session is not None and self.visit_open:
+            self._guard(lambda: session.unfinished(reason))
+            session.close()
+
     # ------------------------------------------------------------ misc keys
 
     def action_help(self) -> None:
@@ -538,19 +596,12 @@ class CounterScreen(Screen[None]):
             self.toggle_class("-hide-side")
 
     def action_escape(self) -> None:
-        box = self.statement_input
+        """Back out of whatever is open; never clears the words typed (Ctrl+U does that)."""
         if self.has_class("-calculating"):
             self._close_calculators()
-            self._focus_reactions()
-        elif box.has_focus and box.value:
-            box.value = ""
         elif self.switching:
             self.switching = False
-            self._focus_reactions()
-        elif box.has_focus:
-            self._focus_reactions()
-        else:
-            box.focus()
+        self._focus_input()
 
     # ------------------------------------------------------------ helpers
 

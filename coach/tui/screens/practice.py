@@ -305,9 +305,9 @@ class PracticeScreen(Screen[None]):
         self.chat.add("trainee", s("chat.you", self.lang), text)
         turn = session.reply(text)
         if self.recorder is not None:
-            try:
-                self.recorder.reply(turn)
-            except TranscriptError as error:
+            self.recorder.reply(turn)
+            error = self.recorder.unreported_error()
+            if error is not None:
                 self._lose_recorder(error)
         self.chat.add("client", session.persona.name.get(self.lang), turn.line)
         self.mood_meter.show(session.mood, session.patience)
@@ -335,9 +335,9 @@ class PracticeScreen(Screen[None]):
             return
         self.card = score(session, self.config, lang=self.lang)
         if self.recorder is not None:
-            try:
-                self.recorder.finish(self.card)
-            except TranscriptError as error:
+            self.recorder.finish(self.card)
+            error = self.recorder.unreported_error() if self.recorder else None
+            if error is not None:
                 self._lose_recorder(error)
             self.recorder = None
         self.query_one("#practice-card-body", Static).update(

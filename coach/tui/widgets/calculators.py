@@ -8,7 +8,6 @@ message in the form.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,17 +20,12 @@ from textual.widgets import Input, Label, Static
 
 from coach.core.content.variables import format_money, format_rate
 from coach.core.visit.calc import BundleResult, CalcError, CommissionResult, bundle, commission
+from coach.core.visit.calc.bundle import split_turnovers
 from coach.tui.i18n import colon, t
 
 if TYPE_CHECKING:
     from coach.core.content.model import Firm
 
-# Accounts are separated by spaces, 、 ； + or a comma that is not a thousands separator.
-_ACCOUNT_SPLIT = re.compile(r"[\s、;；+，/]+|,(?!\d{3}(?:\D|$))")
-
-
-def split_turnovers(text: str) -> list[str]:
-    return [part for part in _ACCOUNT_SPLIT.split(text.strip()) if part]
 
 
 class CalculatorForm(Vertical):
@@ -212,7 +206,7 @@ class BundleForm(CalculatorForm):
     def describe(self, result: CommissionResult | BundleResult, sentence: str) -> Text:
         assert isinstance(result, BundleResult)
         lang = self.lang
-        tier = result.tier.name if result.tier else t("calc.no_tier", lang)
+        tier = result.tier.name if result.discounted and result.tier else t("calc.no_tier", lang)
         rows = [
             (t("calc.tier", lang), tier, True),
             (t("calc.pooled", lang), format_money(result.pooled), False),

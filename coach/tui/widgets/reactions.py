@@ -1,7 +1,10 @@
 """The client's possible reactions at the current step, chosen with the number keys.
 
-Printable keys other than digits are handed back as `TypingStarted`, so a staff member who
-starts typing the client's next words while this list has focus does not lose them.
+The list takes focus only when the staff member asks for it (reaction mode, Tab on an empty
+input), and a digit here records a reaction. Any other printable key is handed back as
+`TypingStarted`; from then until the list is focused again every key, digits included, is text:
+an input method commits a whole phrase as one burst of keys, and the digits in "等了30分钟" must
+not become reactions while the focus is still on its way back to the input.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from textual.widgets.option_list import Option
 
 class ReactionList(OptionList):
     """Numbered reactions; 1-9 or Enter posts `Chosen`."""
+
+    _typing = False  # a printable non-reaction key arrived: the rest of the burst is text
 
     class Chosen(Message):
         """The staff member picked the client's reaction."""
@@ -55,22 +60,41 @@ class ReactionList(OptionList):
     def reaction_ids(self) -> list[str]:
         return [option.id for option in self.options if option.id]
 
+    class ModeChanged(Message):
+        """Reaction mode went on (the list has the focus) or off: the screen says so."""
+
+        def __init__(self, choices: ReactionList, on: bool) -> None:
+            super().__init__()
+            self.choices = choices
+            self.on = on
+
+        @property
+        def control(self) -> ReactionList:
+            return self.choices
+
+    def on_focus(self) -> None:
+        self._typing = False
+        self.post_message(self.ModeChanged(self, True))
+
+    def on_blur(self) -> None:
+        self.post_message(self.ModeChanged(self, False))
+
     def on_key(self, event: events.Key) -> None:
         character = event.character
-        if character and character.isdigit() and character != "0":
-            event.stop()
-            event.prevent_default()
-            index = int(character) - 1
-            if index < self.option_count:
-                self.post_message(self.Chosen(self, self.reaction_ids[index]))
+        if not event.is_printable or not character:
             return
-        if event.is_printable and character and character != "?":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypingStarted(self, character))
+        event.stop()
+        event.prevent_default()
+        index = ord(character) - ord("1") if len(character) == 1 else -1
+        if not self._typing and 0 <= index < min(9, self.option_count):
+            self.post_message(self.Chosen(self, self.reaction_ids[index]))
+            return
+        self._typing = True
+        self.post_message(self.TypingStarted(self, character))
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
+        self._typing = True
         self.post_message(self.TypingStarted(self, event.text))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -97,7 +97,7 @@ def test_older_outcome_events_fall_back_to_the_last_reaction(tmp_path: Path) -> 
     assert (row.key, row.retained) == ("apology", 1)
 
 
-def test_switch_within_a_session_reports_each_cause(tmp_path: Path) -> None:
+def test_a_two_cause_visit_counts_once_under_its_leading_cause(tmp_path: Path) -> None:
     play(
         tmp_path,
         "multi",
@@ -105,10 +105,37 @@ def test_switch_within_a_session_reports_each_cause(tmp_path: Path) -> None:
         ["switch:poor_service", "accepts", "accept_offer", "accepts"],
     )
     report = build_report(load_sessions(tmp_path).sessions)
-    assert {r.key: r.retained for r in report.by_cause} == {
-        "competitor_commission": 1,
-        "poor_service": 1,
-    }
-    assert {r.key for r in report.by_technique} == {"apology", "commission_math"}
+    assert [(r.key, r.retained, r.second) for r in report.by_cause] == [
+        ("competitor_commission", 1, (("poor_service", 1),))
+    ]
+    assert len(report.by_technique) == 1
     data = report.as_dict()
-    assert data["total"]["retained"] == 2 and data["total"]["retention_rate"] == 1.0
+    assert data["total"]["retained"] == 1 and data["total"]["retention_rate"] == 1.0
+    assert data["by_cause"][0]["second_causes"] == {"poor_service": 1}
+
+
+def test_unfinished_visits_are_apart_from_the_rate(tmp_path: Path) -> None:
+    from coach.core.records.transcript import TranscriptWriter
+
+    with TranscriptWriter.open(tmp_path, "counter", "S1", "v", session_id="kept") as w:
+        w.event("step", cause="relocation", step="s", technique="empathy")
+        w.event("outcome", cause="relocation", outcome="retained", deciding_technique="empathy")
+    for sid in ("left1", "left2"):
+        with TranscriptWriter.open(tmp_path, "counter", "S1", "v", session_id=sid) as w:
+            w.event("step", cause="relocation", step="s", technique="empathy")
+            w.event("unfinished", cause="relocation", step="s", technique="empathy", reason="quit")
+    report = build_report(load_sessions(tmp_path).sessions)
+    assert report.total.unfinished == 2 and report.total.results == 1
+    assert report.total.retention_rate == 1.0
+    assert report.as_dict()["unfinished"] == 2
+
+
+def test_overrides_are_listed(tmp_path: Path) -> None:
+    from coach.core.records.transcript import TranscriptWriter
+
+    with TranscriptWriter.open(tmp_path, "counter", "S1", "v", session_id="o") as w:
+        w.event("override", text="他说太贵", classifier="poor_service", chosen="competitor_commission", via="pick")
+    [override] = build_report(load_sessions(tmp_path).sessions).overrides
+    assert (override.text, override.classifier, override.chosen, override.via) == (
+        "他说太贵", "poor_service", "competitor_commission", "pick"
+    )

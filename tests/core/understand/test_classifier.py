@@ -164,3 +164,11 @@ def _shared() -> Classifier:
     if not _CLF:
         _CLF.append(Classifier.load(default_playbooks()))
     return _CLF[0]
+
+
+@pytest.mark.parametrize("text", ["就是想换个地方", "想换个地方", "换个地方", "不想在这儿做了", "没什么，就是想转"])
+def test_a_statement_with_no_cause_in_it_is_not_sure_and_asks(clf, text):
+    result = clf.classify(text)
+    assert result.leading == "other" or result.ambiguous
+    assert result.causes[0].score < 0.6
+    assert result.questions

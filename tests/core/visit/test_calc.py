@@ -44,10 +44,12 @@ def test_minimum_makes_the_lower_rate_meaningless_for_small_trades() -> None:
     assert result.our_cost == result.their_cost == pytest.approx(100)
     assert result.yearly_diff == 0
     assert result.minimum_equalises
-    assert result.break_even_size == pytest.approx(25_000)
+    # saving starts where OUR fee per trade leaves the minimum: 5 / 0.00025 = 2万 a trade
+    assert result.break_even_size == pytest.approx(20_000)
     assert result.effective_rate == pytest.approx(0.001)
     sentence = result.sentence()
-    assert "最低的5元" in sentence and "省不下" in sentence and "2.5万元" in sentence
+    assert "最低的5元" in sentence and "省不下" in sentence and "超过2万元" in sentence
+    assert "2.5万元" not in sentence
     assert "minimum" in result.sentence("en")
 
 
@@ -204,6 +206,8 @@ def test_bundle_finds_the_tier_reached_and_the_next_one() -> None:
         "bundle_tier": "银卡",
         "bundle_rate": "万2",
         "bundle_saving": "950元",
+        "when.bundle_saves": "1",  # the `when:` conditions, for the steps' variants
+        "when.bundle_below_tier": "",
     }
     sentence = result.sentence()
     assert "3个账户" in sentence and "1900万元" in sentence and "银卡" in sentence
@@ -235,3 +239,64 @@ def test_bundle_needs_tiers_and_amounts() -> None:
         bundle([], make_firm())
     with pytest.raises(CalcError):
         bundle(["两百x"], make_firm())
+
+
+def test_saving_starts_once_our_fee_leaves_the_minimum_not_theirs() -> None:
+    # issue 11.1: 90万 in 30 trades of 3万 at 万2.5 vs 万1 -> 225 vs 150 yuan; the old line said
+    # the lower rate only works above 5万 a trade (where THEIR fee leaves the minimum)
+    result = commission("90万", 30, "万2.5", "万1")
+    assert result.our_cost == pytest.approx(225)
+    assert result.their_cost == pytest.approx(150)
+    assert result.break_even_size == pytest.approx(20_000)
+    small = commission("20万", 20, "万2.5", "万1")  # 1万 a trade: both at the minimum
+    assert small.minimum_equalises
+    assert "超过2万元" in small.sentence() and "5万元" not in small.sentence()
+    assert "exceeds 2万元" in small.sentence("en")
+
+
+@given(
+    our=st.sampled_from(["万2.5", "万3", "万2", "万1.5免五", "万2.5免五"]),
+    their=st.sampled_from(["万1", "万1免五", "万2", "万0.854", "万3", "万2.5免五"]),
+)
+def test_break_even_is_where_the_yearly_costs_start_to_differ(our: str, their: str) -> None:
+    result = commission("100万", 10, our, their)
+    start = result.break_even_size
+    if start is None:  # never cheaper there: not at any size on a fine grid
+        sizes = [1_000 * k for k in range(1, 200)]
+    else:  # not cheaper just below the start, cheaper just above it
+        sizes = [start + 1]
+        if start > 1:
+            below = commission(start - 1, 1, our, their)
+            assert below.yearly_diff <= 1e-9
+    for size in sizes:
+        one = commission(size, 1, our, their)
+        if start is None:
+            assert one.yearly_diff <= 1e-9
+        else:
+            assert one.yearly_diff > 0
+
+
+def test_bundle_counts_each_account_whatever_the_commas() -> None:
+    # issue 10.9: "200万,300万,600万" counted 1 account, mixed commas counted 2
+    firm = make_firm()
+    assert bundle(["200万,300万,600万"], firm).accounts == 3
+    assert bundle(["200万，300万,600万"], firm).accounts == 3
+    assert bundle(["1,200,000 300万"], firm).turnovers == (1_200_000, 3_000_000)
+
+
+def test_bundle_at_the_standard_tier_promises_no_saving() -> None:
+    # issue 10.9: a tier at the standard rate printed "少付0元"
+    firm = make_firm(tiers=(Tier("标准", 0, 0.00025), Tier("银卡", 5_000_000, 0.0002)))
+    result = bundle(["100万"], firm)
+    assert not result.discounted
+    assert "0元" not in result.sentence() and "少付" not in result.sentence()
+    assert "标准佣金" in result.sentence()
+
+
+def test_waiver_alone_asks_for_the_rate_and_every_message_names_mian_wu() -> None:
+    with pytest.raises(CalcError) as alone:
+        parse_rate("免五")
+    assert "万1免五" in alone.value.message("zh")
+    with pytest.raises(CalcError) as bad:
+        parse_rate("便宜点")
+    assert "免五" in bad.value.message("zh") and "免五" in bad.value.message("en")

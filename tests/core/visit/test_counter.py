@@ -24,11 +24,30 @@ def test_the_branch_in_the_area_the_client_names_is_offered(tmp_path):
     assert events[-1]["kind"] == "outcome" and events[-1]["outcome"] == "transfer_within_firm"
 
 
-def test_without_an_area_the_first_branch_is_the_default(tmp_path):
-    library = load_library(default_playbooks()).library
+def _near_branch_lines(library, tmp_path, statement):
     session = CounterSession(library, folder=tmp_path)
-    session.confirm(Classifier.from_library(library).classify("搬家了，太远"), "relocation")
-    assert session.walkthrough.values["branch"] == library.firm.branches[0].name
+    session.confirm(Classifier.from_library(library).classify(statement), "relocation")
+    walkthrough = session.walkthrough
+    while walkthrough.step.id != "near_branch":
+        session.react("objects")
+    return "".join(walkthrough.lines())
+
+
+def test_a_place_without_a_branch_of_ours_is_never_told_one_is_near(tmp_path):
+    # issue 10.8: a client moving to a city without a branch heard "我们的城东营业部离您新家不远"
+    library = load_library(default_playbooks()).library
+    for statement in ("搬家了，太远", "我要搬到成都去了，离你们太远"):
+        said = _near_branch_lines(library, tmp_path, statement)
+        assert not any(b.name in said for b in library.firm.branches), said
+        assert "不远" not in said and "【" not in said
+        assert library.firm.app in said  # online service instead
+
+
+def test_a_city_with_a_branch_of_ours_gets_that_branch(tmp_path):
+    library = load_library(default_playbooks()).library
+    shenzhen = next(b for b in library.firm.branches if b.city == "深圳")
+    said = _near_branch_lines(library, tmp_path, "下个月搬去深圳了，你们这太远")
+    assert shenzhen.name in said
 
 
 def test_an_unwritable_transcript_folder_does_not_stop_the_coaching(tmp_path):

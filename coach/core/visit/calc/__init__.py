@@ -15,10 +15,11 @@ Bad input raises `CalcError`, whose `message(lang)` is a sentence to show the st
 
 from __future__ import annotations
 
+from coach.core.content.variables import wan
 from coach.core.understand.amounts import CalcError, Rate, parse_amount, parse_count, parse_rate
 from coach.core.visit.calc.bundle import BundleResult, bundle
 from coach.core.visit.calc.commission import CommissionResult, commission
-from coach.core.visit.calc.terms import DEFAULT_CAP_RATE, DEFAULT_MIN_COMMISSION, FeeTerms, wan
+from coach.core.visit.calc.terms import DEFAULT_CAP_RATE, DEFAULT_MIN_COMMISSION, FeeTerms
 
 __all__ = [
     "DEFAULT_CAP_RATE",

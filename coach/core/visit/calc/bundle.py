@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.core.content.model import Firm, Tier
-from coach.core.content.variables import format_money, format_rate
+from coach.core.content.variables import flags, format_money, format_rate
 from coach.core.understand.amounts import CalcError, parse_amount
 from coach.core.visit.calc.sentences import bundle_sentence
+
+# Accounts are separated by spaces, 、 ； + / or a comma, full-width or not. A comma is a
+# thousands separator only between digits with exactly three after it (1,200,000), never after
+# a unit: "200万,300万,600万" is three accounts, "200万，300万,600万" too.
+_ACCOUNT_SPLIT = re.compile(r"[\s、;；+，/]+|,(?!(?<=\d,)\d{3}(?:\D|$))")
+
+
+def split_turnovers(text: str) -> list[str]:
+    """The accounts in one typed line, each as typed."""
+    return [part for part in _ACCOUNT_SPLIT.split(text.strip()) if part]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +41,11 @@ class BundleResult:
     @property
     def rate(self) -> float:
         return self.tier.rate if self.tier else self.standard_rate
+
+    @property
+    def discounted(self) -> bool:
+        """The pooled volume reaches a tier below the standard rate (a saving to speak of)."""
+        return self.tier is not None and self.saving >= 0.005
 
     @property
     def saving(self) -> float:
@@ -62,6 +78,7 @@ class BundleResult:
             "bundle_tier": self.tier.name if self.tier else "标准",
             "bundle_rate": format_rate(self.rate),
             "bundle_saving": format_money(self.saving),
+            **flags("bundle", {"bundle_saves" if self.discounted else "bundle_below_tier"}),
         }
 
     def sentence(self, lang: str = "zh") -> str:
@@ -80,7 +97,12 @@ def bundle(turnovers: Sequence[float | str], firm: Firm | None) -> BundleResult:
         raise CalcError(
             "请至少输入一个账户的年交易额。", "Give at least one account's yearly turnover."
         )
-    amounts = tuple(parse_amount(t) if isinstance(t, str) else float(t) for t in turnovers)
+    parts = [p for t in turnovers for p in (split_turnovers(t) if isinstance(t, str) else [t])]
+    if not parts:
+        raise CalcError(
+            "请至少输入一个账户的年交易额。", "Give at least one account's yearly turnover."
+        )
+    amounts = tuple(parse_amount(t) if isinstance(t, str) else float(t) for t in parts)
     if any(not math.isfinite(a) or a <= 0 for a in amounts):
         raise CalcError(
             "每个账户的年交易额都必须大于零。", "Every account's turnover must be above zero."

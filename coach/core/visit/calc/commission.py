@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from coach.core.content.model import Firm
-from coach.core.content.variables import format_money, format_rate
+from coach.core.content.variables import flags, format_money, format_rate
 from coach.core.understand.amounts import CalcError, Rate, parse_amount, parse_count
 from coach.core.visit.calc.sentences import commission_sentence
 from coach.core.visit.calc.terms import FeeTerms, as_rate, as_terms
@@ -55,11 +55,14 @@ class CommissionResult:
         return self.our_at_minimum or self.their_at_minimum
 
     @property
-    def break_even_size(self) -> float:
-        """Trade size from which their rate is no longer swallowed by the minimum."""
-        if self.their_rate.waives_minimum:
-            return 0.0
-        return self.terms.min_commission / self.their_rate.value
+    def break_even_size(self) -> float | None:
+        """The trade size above which the client pays less there than here; 0 when any trade
+        does (their offer waives the minimum), None when no trade size ever does.
+
+        Computed from both rates and the minimum, never taken from a sentence: at 万2.5 against
+        万1 (both with the 5-yuan minimum) saving starts once our fee per trade rises above the
+        minimum, at 2万 a trade, not where theirs does (5万)."""
+        return saving_starts_at(self.our_rate, self.their_rate, self.terms.min_commission)
 
     def as_dict(self) -> dict[str, object]:
         """The numbers for `--json` and the transcript's `calculator` event."""
@@ -82,7 +85,9 @@ class CommissionResult:
             "our_at_minimum": self.our_at_minimum,
             "their_at_minimum": self.their_at_minimum,
             "minimum_equalises": self.minimum_equalises,
-            "break_even_size": round(self.break_even_size, 2),
+            "break_even_size": (
+                None if self.break_even_size is None else round(self.break_even_size, 2)
+            ),
             "min_commission": self.terms.min_commission,
             "cap_rate": self.terms.cap_rate,
         }
@@ -101,11 +106,57 @@ class CommissionResult:
             "yearly_diff": format_money(abs(self.yearly_diff)),
             "monthly_diff": format_money(abs(self.monthly_diff)),
             "effective_rate": format_rate(self.effective_rate),
+            **flags("commission", self.conditions()),
         }
+
+    def conditions(self) -> set[str]:
+        """The `when:` conditions (coach.core.content.variables.CONDITIONS) these numbers meet."""
+        diff = self.yearly_diff
+        met = {"client_saves" if diff > 0.005 else "we_are_cheaper" if diff < -0.005
+               else "saves_nothing"}
+        if self.minimum_equalises:
+            met.add("minimum_equalises")
+        if self.their_rate.waives_minimum:
+            met.add("their_no_minimum")
+        if self.our_at_minimum:
+            met.add("our_minimum_binds")
+        return met
 
     def sentence(self, lang: str = "zh") -> str:
         """The line to say, with the client's numbers."""
         return commission_sentence(self, lang)
+
+
+def per_trade_fee(rate: Rate, size: float, minimum: float) -> float:
+    """What one trade of `size` yuan costs at `rate` under the per-trade minimum."""
+    raw = rate.value * size
+    return raw if rate.waives_minimum else max(raw, minimum)
+
+
+def saving_starts_at(ours: Rate, theirs: Rate, minimum: float) -> float | None:
+    """The smallest trade size above which a trade costs less at `theirs` than at `ours`.
+
+    Both fees are piecewise linear in the trade size (flat at the minimum, then rate x size), so
+    their difference is linear between the two points where each leaves its minimum: walk those
+    pieces and solve on the first one where the difference turns positive. 0: from the first
+    yuan; None: never (their rate is not lower and their minimum not smaller)."""
+    knees = sorted({0.0, *(minimum / r.value for r in (ours, theirs) if not r.waives_minimum)})
+
+    def slope(rate: Rate, size: float) -> float:
+        return rate.value if rate.waives_minimum or rate.value * size > minimum else 0.0
+
+    for i, start in enumerate(knees):
+        end = knees[i + 1] if i + 1 < len(knees) else None
+        probe = start + 1.0 if end is None else (start + end) / 2
+        gap = per_trade_fee(ours, start, minimum) - per_trade_fee(theirs, start, minimum)
+        if gap > 1e-9:
+            return start
+        rise = slope(ours, probe) - slope(theirs, probe)
+        if rise > 1e-15:
+            root = start - gap / rise
+            if end is None or root < end:
+                return root
+    return None
 
 
 def _check_cap(rate: Rate, terms: FeeTerms, whose_zh: str, whose_en: str) -> None:

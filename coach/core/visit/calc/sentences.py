@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coach.core.content.variables import format_money, format_rate
-from coach.core.visit.calc.terms import under, wan
+from coach.core.content.variables import format_money, format_rate, wan
+from coach.core.visit.calc.terms import under
 
 if TYPE_CHECKING:
     from coach.core.visit.calc.bundle import BundleResult
@@ -23,11 +23,15 @@ def _commission_zh(r: CommissionResult) -> str:
     )
     minimum = format_money(r.terms.min_commission)
     if r.minimum_equalises:
-        return (
+        text = (
             f"{basis}。这样的单笔金额，不论是我们{v['our_rate']}还是对方{v['their_rate']}，"
-            f"每笔都只收最低的{minimum}，一年都是{v['our_cost']}，费率再低也省不下一分钱；"
-            f"每笔要超过{wan(r.break_even_size)}，低费率才开始起作用。"
+            f"每笔都只收最低的{minimum}，一年都是{v['our_cost']}，眼下费率低一点也省不下钱"
         )
+        start = r.break_even_size
+        if start:
+            # where our fee per trade rises above the minimum: computed, never written down
+            text += f"；等每笔超过{wan(start)}，两边才会拉开差距"
+        return text + "。"
     diff = r.yearly_diff
     if diff <= 0.005:
         cheaper = "一样" if abs(diff) <= 0.005 else f"反而比对方少{format_money(-diff)}"
@@ -54,11 +58,15 @@ def _commission_en(r: CommissionResult) -> str:
     )
     minimum = format_money(r.terms.min_commission)
     if r.minimum_equalises:
-        return (
+        text = (
             f"{basis}, both our {v['our_rate']} and their {v['their_rate']} come to the "
             f"{minimum} minimum per trade: {v['our_cost']} a year either way, so the lower "
-            f"rate saves nothing until a trade exceeds {format_money(r.break_even_size)}."
+            "rate saves nothing at this size"
         )
+        start = r.break_even_size
+        if start:
+            text += f"; the two sides only part once a trade exceeds {format_money(start)}"
+        return text + "."
     diff = r.yearly_diff
     if diff <= 0.005:
         cheaper = "the same" if abs(diff) <= 0.005 else f"{format_money(-diff)} cheaper with us"
@@ -76,7 +84,7 @@ def bundle_sentence(r: BundleResult, lang: str = "zh") -> str:
     v = r.values()
     if lang == "en":
         head = f"Pooled, the {r.accounts} accounts trade {v['pooled_turnover']} a year"
-        if r.tier is None:
+        if not r.discounted:
             text = f"{head}, below the first bundle tier, so the standard {v['bundle_rate']} applies"
         else:
             text = (
@@ -89,9 +97,10 @@ def bundle_sentence(r: BundleResult, lang: str = "zh") -> str:
                 f"at {format_rate(r.next_tier.rate)}"
             )
         return text + "."
-    head = f"{r.accounts}个账户合在一起，一年交易{wan(r.pooled)}"
-    if r.tier is None:
-        text = f"{head}，还没到捆绑的第一档，目前按标准佣金{v['bundle_rate']}"
+    head = (f"{r.accounts}个账户合在一起，一年交易{wan(r.pooled)}" if r.accounts > 1
+            else f"这个账户一年交易{wan(r.pooled)}")
+    if not r.discounted:
+        text = f"{head}，还没到捆绑的优惠档，目前按标准佣金{v['bundle_rate']}"
     else:
         text = (
             f"{head}，能享受“{r.tier.name}”档的{v['bundle_rate']}，"

@@ -45,15 +45,6 @@ def as_terms(terms: Firm | FeeTerms | tuple[float, float] | None) -> FeeTerms:
     return FeeTerms.from_firm(terms)
 
 
-def wan(yuan: float) -> str:
-    """Large amounts the way they are spoken: 100000 -> 10万元, 150000000 -> 1.5亿元."""
-    if yuan >= 100_000_000:
-        return f"{yuan / 100_000_000:.4g}亿元"
-    if yuan >= 10_000:
-        return f"{yuan / 10_000:.4g}万元"
-    return format_money(yuan)
-
-
 def under(yuan: float) -> str:
     """A small monthly amount, rounded the way people say it: 4.17 -> 不到5元."""
     if abs(yuan - round(yuan)) < 0.005:

@@ -1,4 +1,4 @@
-"""The phrasing channel: statements that imply a cause without naming it."""
+"""The learned channel: statements that imply a cause without naming it."""
 
 from pathlib import Path
 
@@ -7,8 +7,8 @@ from coach.core.content.labelled import load_phrasings
 from coach.core.content.model import Cause, Labelled, Text
 from coach.core.text import normalize
 from coach.core.understand.classifier import Classifier
+from coach.core.understand.leaving import without_leaving
 from coach.core.understand.lexicon import first_chars
-from coach.core.understand.phrasing import PhrasingModel, pairs
 
 STATEMENTS = [
     Labelled("行情软件一开盘就转圈圈，根本下不了单", ("other",)),
@@ -18,15 +18,8 @@ STATEMENTS = [
 ]
 
 
-def test_pairs_never_cross_a_clause_break():
-    assert pairs(normalize("转圈，卡")) == {"转圈"}
-
-
-def test_a_statement_sounds_like_the_cause_of_its_neighbours():
-    model = PhrasingModel.learn(STATEMENTS)
-    similar = model.similarity(normalize("一开盘软件就转圈"))
-    assert max(similar, key=similar.get) == "other"
-    assert model.similarity(normalize("")) == {}
+def test_words_of_leaving_are_cut_out_before_learning():
+    assert without_leaving(normalize("就是想换个地方，办手续")) == "|想|||"
 
 
 def _bare_classifier(phrasings):
@@ -55,7 +48,26 @@ def test_a_denied_clause_does_not_count_for_phrasing():
 
 def test_bundled_phrasings_help_on_their_own_kind_of_statement():
     clf = Classifier.load(Path(__file__).resolve().parents[3] / "playbooks")
-    assert clf.phrasing.size >= 500
+    assert clf.model is not None and len(clf.model.weights) >= 2000
+    result = clf.classify("这户头跟我八字不合，越炒越背")
+    assert result.leading == "heavy_loss"
+
+
+def test_the_learned_channel_never_claims_other_for_itself():
+    """Leaning to `other` means no cause: the fallback answers, unsure, with the question."""
+    clf = _bare_classifier(STATEMENTS)
+    result = clf.classify("软件一开盘就转圈")
+    assert result.leading == "other" and result.causes[0].score < 0.6
+    assert result.questions == ("other",)
+
+
+def test_a_cause_named_only_by_the_learned_channel_is_explained_by_its_ngrams():
+    result = _bare_classifier(STATEMENTS).classify("那边经理又请我喝茶了")
+    lead = result.causes[0]
+    assert lead.id == "poached" and lead.matched
+    assert all(m.channel == "learned" for m in lead.matched)
+    assert any("喝茶" in result.text[m.start : m.end] or "经理" in result.text[m.start : m.end]
+               for m in lead.matched)
 
 
 def test_loader_reports_unknown_cause_with_its_place(tmp_path):

@@ -1,0 +1,1 @@
+"""Reaching clients before they reach the counter: early warning, dormant clients, contact plans."""

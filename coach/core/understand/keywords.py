@@ -1,0 +1,274 @@
+"""The keyword channels of the classifier: where the words of `causes.yaml` occur in a statement.
+
+- characters: every keyword in the normalised text, found in one pass of an Aho-Corasick
+  automaton (pyahocorasick) over all keywords at once;
+- pinyin: the same over the text coded by toneless syllable (用金 -> 佣金), with a table from
+  character to syllable code computed at compile time (no pinyin dictionary at run time);
+- fuzzy: rapidfuzz partial alignment of longer keywords, for a slipped or missing character,
+  run only for keywords whose characters the text nearly all holds;
+- patterns: each cause's regular expressions, indexed by the characters a match can start with.
+
+The index compiles from the causes once and turns into plain data (`to_data`/`from_data`) for
+the compiled cache: strings, numbers and lists, nothing that runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from coach.core.content.model import Cause
+from coach.core.text import CLAUSE_BREAK, PinyinCoder, normalize
+from coach.core.understand.lexicon import first_chars
+
+FUZZY_CUTOFF = 79.0
+FUZZY_MIN_LEN = 5  # shorter keywords share too many characters with ordinary words
+PINYIN_FACTOR = 0.85  # a homophone match counts a little less than the characters themselves
+PINYIN_SHORT_FACTOR = 0.6  # two syllables collide by chance more often (新股申购 ~ 股神)
+FUZZY_FACTOR = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    cause: str
+    keyword: str  # as written in causes.yaml (a pattern: its name), for the explanation
+    key: str  # what is searched for: the normalised keyword, or the pattern's expression
+    weight: float
+
+
+@dataclass(slots=True)
+class Hit:
+    entry: Entry
+    start: int  # normalised offsets
+    end: int
+    channel: str  # "char" | "pinyin" | "fuzzy" | "pattern"
+    factor: float
+
+
+def pattern_name(cause: str, index: int) -> str:
+    """What a pattern is called in explanations and JSON: short, stable, not its expression."""
+    return f"{cause}:pattern{index + 1}"
+
+
+class KeywordIndex:
+    """Every keyword and pattern of the causes, ready to search a normalised text."""
+
+    def __init__(self, entries: list[Entry], patterns: list[Entry], pinyin: tuple[str, str]) -> None:
+        import ahocorasick
+
+        self.entries = entries
+        self.patterns = patterns
+        self._pinyin_data = pinyin
+        self._pinyin = str.maketrans(pinyin[0], pinyin[1]) if pinyin[0] else {}
+        chars = ahocorasick.Automaton()
+        codes = ahocorasick.Automaton()
+        by_key: dict[str, list[int]] = {}
+        by_code: dict[str, list[int]] = {}
+        self._codes: list[str] = []
+        for i, entry in enumerate(entries):
+            by_key.setdefault(entry.key, []).append(i)
+            code = entry.key.translate(self._pinyin)
+            self._codes.append(code)
+            if code != entry.key:  # has Han characters: homophones can stand in for them
+                by_code.setdefault(code, []).append(i)
+        for key, found in by_key.items():
+            chars.add_word(key, (len(key), tuple(found)))
+        for code, found in by_code.items():
+            codes.add_word(code, (len(code), tuple(found)))
+        self._chars = chars
+        self._by_code = codes
+        if by_key:
+            chars.make_automaton()
+        if by_code:
+            codes.make_automaton()
+        # fuzzy candidates: keyword index -> its distinct characters, posted by character
+        self._fuzzy: dict[int, int] = {}
+        self._fuzzy_by_char: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):
+            if len(entry.key) >= FUZZY_MIN_LEN:
+                distinct = set(entry.key)
+                self._fuzzy[i] = len(distinct)
+                for ch in distinct:
+                    self._fuzzy_by_char.setdefault(ch, []).append(i)
+        self._regexes = [re.compile(p.key) for p in patterns]
+        self._always: list[int] = []
+        self._by_first: dict[str, list[int]] = {}
+        for i, p in enumerate(patterns):
+            starts = first_chars(p.key)
+            if starts is None:
+                self._always.append(i)
+            else:
+                for ch in starts:
+                    self._by_first.setdefault(ch, []).append(i)
+
+    @classmethod
+    def compile(cls, causes: Mapping[str, Cause]) -> KeywordIndex:
+        entries: list[Entry] = []
+        patterns: list[Entry] = []
+        for cause in causes.values():
+            for keyword, weight in cause.keywords.items():
+                key = normalize(keyword).replace(CLAUSE_BREAK, "")
+                if key:
+                    entries.append(Entry(cause.id, keyword, key, float(weight)))
+            for i, (pattern, weight) in enumerate(cause.patterns.items()):
+                patterns.append(Entry(cause.id, pattern_name(cause.id, i), pattern, float(weight)))
+        return cls(entries, patterns, pinyin_table())
+
+    # ------------------------------------------------------------ storage
+
+    def to_data(self) -> dict[str, object]:
+        def rows(items: list[Entry]) -> list[list[object]]:
+            return [[e.cause, e.keyword, e.key, e.weight] for e in items]
+
+        return {
+            "entries": rows(self.entries),
+            "patterns": rows(self.patterns),
+            "pinyin": list(self._pinyin_data),
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> KeywordIndex:
+        """Back from `to_data`; raises ValueError on anything malformed (a bad regex too)."""
+        try:
+            entries = [_entry(row) for row in data["entries"]]  # type: ignore[union-attr]
+            patterns = [_entry(row) for row in data["patterns"]]  # type: ignore[union-attr]
+            chars, codes = data["pinyin"]  # type: ignore[misc]
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"not a keyword index: {error}") from error
+        if not (isinstance(chars, str) and isinstance(codes, str) and len(chars) == len(codes)):
+            raise ValueError("not a keyword index: bad pinyin table")
+        try:
+            return cls(entries, patterns, (chars, codes))
+        except re.error as error:
+            raise ValueError(f"not a keyword index: {error}") from error
+
+    # ------------------------------------------------------------ matching
+
+    def find(self, norm: str, *, fuzzy: bool = True, decisive: float | None = None) -> list[Hit]:
+        """Every piece of keyword and pattern evidence in a normalised text, nested duplicates
+        dropped. `fuzzy=False` skips the (slowest) fuzzy channel, and so does exact evidence
+        for one cause of at least `decisive` weight: a slip elsewhere would not change it."""
+        entries = self.entries
+        hits: list[Hit] = []
+        exact: set[tuple[int, int]] = set()
+        if self._chars.kind == 2:  # ahocorasick.AHOCORASICK: made
+            for end, (length, found) in self._chars.iter(norm):
+                start = end + 1 - length
+                for i in found:
+                    hits.append(Hit(entries[i], start, end + 1, "char", 1.0))
+                    exact.add((i, start))
+        coded = norm.translate(self._pinyin)
+        if coded != norm and self._by_code.kind == 2:
+            for end, (length, found) in self._by_code.iter(coded):
+                start = end + 1 - length
+                for i in found:
+                    if (i, start) in exact:
+                        continue
+                    entry = entries[i]
+                    if _plausible_slip(norm[start : end + 1], entry.key):
+                        factor = PINYIN_FACTOR if length > 2 else PINYIN_SHORT_FACTOR
+                        hits.append(Hit(entry, start, end + 1, "pinyin", factor))
+                        exact.add((i, start))
+        chars = set(norm)
+        if fuzzy and decisive is not None:
+            sums: dict[str, float] = {}
+            for h in hits:
+                sums[h.entry.cause] = sums.get(h.entry.cause, 0.0) + h.entry.weight * h.factor
+            fuzzy = not sums or max(sums.values()) < decisive
+        if fuzzy and self._fuzzy:
+            hits.extend(self._find_fuzzy(norm, chars, {i for i, _ in exact}))
+        candidates = set(self._always)
+        by_first = self._by_first
+        for ch in chars:
+            found = by_first.get(ch)
+            if found:
+                candidates.update(found)
+        for i in sorted(candidates):
+            entry = self.patterns[i]
+            for m in self._regexes[i].finditer(norm):
+                if m.end() > m.start():
+                    hits.append(Hit(entry, m.start(), m.end(), "pattern", 1.0))
+        return _drop_contained(hits)
+
+    def _find_fuzzy(self, norm: str, chars: set[str], found: set[int]) -> list[Hit]:
+        from rapidfuzz import fuzz
+
+        shared: dict[int, int] = {}  # fuzzy keyword -> characters it shares with the text
+        by_char = self._fuzzy_by_char
+        for ch in chars:
+            for index in by_char.get(ch, ()):
+                shared[index] = shared.get(index, 0) + 1
+        found_words = {self.entries[i].keyword for i in found}
+        hits: list[Hit] = []
+        for index, count in shared.items():
+            entry = self.entries[index]
+            if count < self._fuzzy[index] - 1 or entry.keyword in found_words:
+                continue
+            aligned = fuzz.partial_ratio_alignment(entry.key, norm, score_cutoff=FUZZY_CUTOFF)
+            # a slipped character, not a dropped one: "证券公司" must not pass for "证券子公司"
+            if aligned is None or aligned.dest_end - aligned.dest_start < len(entry.key):
+                continue
+            if CLAUSE_BREAK in norm[aligned.dest_start : aligned.dest_end]:
+                continue
+            hits.append(
+                Hit(entry, aligned.dest_start, aligned.dest_end, "fuzzy",
+                    FUZZY_FACTOR * aligned.score / 100.0)
+            )
+        return hits
+
+
+def pinyin_table() -> tuple[str, str]:
+    """(characters, codes): each Han character pypinyin knows and its toneless syllable's code
+    character, so coding a text at run time is one `str.translate`."""
+    coder = PinyinCoder()
+    chars = []
+    codes = []
+    for point in sorted(coder._table):
+        ch = chr(point)
+        code = coder.code(ch)
+        if code != ch:
+            chars.append(ch)
+            codes.append(code)
+    return "".join(chars), "".join(codes)
+
+
+def _entry(row: object) -> Entry:
+    if not isinstance(row, list) or len(row) != 4:
+        raise ValueError("an entry is not [cause, keyword, key, weight]")
+    cause, keyword, key, weight = row
+    if not (isinstance(cause, str) and isinstance(keyword, str) and isinstance(key, str) and key):
+        raise ValueError("an entry is not [cause, keyword, key, weight]")
+    if not isinstance(weight, int | float) or isinstance(weight, bool):
+        raise ValueError("an entry's weight is not a number")
+    return Entry(cause, keyword, key, float(weight))
+
+
+def _plausible_slip(found: str, keyword: str) -> bool:
+    """A homophone typo keeps some characters right (用金 for 佣金, 客护经里 for 客户经理);
+    a sequence with none right is another word that merely sounds alike (讲理 ~ 奖励)."""
+    same = sum(a == b for a, b in zip(found, keyword, strict=False))
+    return same >= (2 if len(keyword) >= 4 else 1)
+
+
+def _drop_contained(hits: list[Hit]) -> list[Hit]:
+    """Evidence inside other evidence is not counted twice.
+
+    Within one cause, of two nested hits the stronger counts (a specific phrase over the bare
+    word inside it). Across causes, a keyword inside a longer keyword of another cause yields
+    to it (开户送 is about gifts, not about 开户); a pattern's wide span never silences another
+    cause's keyword ("楼下那家证券给我万1" still says 楼下).
+    """
+    if len(hits) < 2:
+        return hits
+
+    def beaten(h: Hit, k: Hit) -> bool:
+        if h is k or not (k.start <= h.start and h.end <= k.end):
+            return False
+        if h.entry.cause == k.entry.cause:
+            return (k.entry.weight * k.factor, k.end - k.start) > (
+                h.entry.weight * h.factor, h.end - h.start)
+        return k.channel != "pattern" and h.channel != "pattern" and (k.end - k.start) > (
+            h.end - h.start)
+
+    return [h for h in hits if not any(beaten(h, k) for k in hits)]
