@@ -174,7 +174,8 @@ class _Line:
     technique: str
     text: str
     key: str
-    chars: frozenset[str] = frozenset()
+    mask: int = 0  # one bit per distinct character (see Analyzer._bit)
+    distinct: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +296,7 @@ class Analyzer:
         self._keeps = PhraseMatcher([p for pr, keeps in wording.keeps for p in phrases(pr, keeps)],
                                     coder, fuzzy=False)
         self._principle_of = dict(wording.principle_of)
+        self._bits: dict[str, int] = {}
         self._lines = self._model_lines(values or {}, lang)
 
     @classmethod
@@ -323,6 +325,19 @@ class Analyzer:
                 return en if lang == "en" and en else zh
         return label
 
+    def _mask(self, text: str, *, grow: bool = True) -> int:
+        """A bit per distinct character of `text` (characters no line has count for nothing)."""
+        bits = self._bits
+        mask = 0
+        for ch in set(text):
+            bit = bits.get(ch)
+            if bit is None:
+                if not grow:
+                    continue
+                bit = bits[ch] = 1 << len(bits)
+            mask |= bit
+        return mask
+
     def _model_lines(self, values: Mapping[str, str], lang: str) -> list[_Line]:
         lines: list[_Line] = []
         seen: set[tuple[str, str]] = set()
@@ -331,7 +346,8 @@ class Analyzer:
             key = normalize(text).replace(CLAUSE_BREAK, "")
             if len(key) >= LINE_MIN_LEN and (technique, key) not in seen:
                 seen.add((technique, key))
-                lines.append(_Line(technique, text, key, frozenset(key)))
+                mask = self._mask(key)
+                lines.append(_Line(technique, text, key, mask, mask.bit_count()))
         return lines
 
     def analyse(self, reply: str) -> ReplyAnalysis:
@@ -428,9 +444,9 @@ class Analyzer:
         out: list[Hit] = []
         # A line matched at 80 or more shares most of its characters with the reply: the rest
         # are not worth aligning.
-        have = set(flat)
+        have = self._mask(flat, grow=False)
         lines = [line for line in self._lines
-                 if len(line.chars & have) >= LINE_SHARED * len(line.chars)]
+                 if (line.mask & have).bit_count() >= LINE_SHARED * line.distinct]
         within = [line for line in lines if len(flat) >= len(line.key)]
         whole = [line for line in lines if len(flat) < len(line.key)]
         matched = [

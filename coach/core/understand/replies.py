@@ -155,31 +155,90 @@ def _packed(model: LinearModel) -> dict[str, object]:
         "sizes": list(model.sizes),
         "grams": grams,
         "idf": array("d", (model.idf[g] for g in grams)),
-        "weights": array("d", (w for g in grams for w in model.weights[g])),
         "scaled": array("d", (w for g in grams for w in scaled[g])),
         "bias": list(model.bias),
     }
+
+
+class _Values(Mapping[str, float]):
+    """Per n-gram one value of a flat float array (the idf)."""
+
+    __slots__ = ("_at", "_flat")
+
+    def __init__(self, at: dict[str, int], flat: Sequence[float]) -> None:
+        self._at, self._flat = at, flat
+
+    def __getitem__(self, gram: str) -> float:
+        return self._flat[self._at[gram]]
+
+    def __contains__(self, gram: object) -> bool:
+        return gram in self._at
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
+class _Rows(Mapping[str, tuple[float, ...]]):
+    """Per n-gram rows over one flat float array, made into tuples only when looked up: the
+    model is ready as soon as the array is read (25,000 n-grams, 24 labels each)."""
+
+    __slots__ = ("_at", "_flat", "_n", "_idf", "_made")
+
+    def __init__(self, at: dict[str, int], flat: Sequence[float], n: int,
+                 idf: Sequence[float] | None = None) -> None:
+        self._at, self._flat, self._n, self._idf = at, flat, n, idf
+        self._made: dict[str, tuple[float, ...]] = {}
+
+    def __getitem__(self, gram: str) -> tuple[float, ...]:
+        made = self._made.get(gram)
+        if made is not None:
+            return made
+        j = self._at[gram]
+        row = self._flat[j * self._n : (j + 1) * self._n]
+        if self._idf is None:
+            made = tuple(row)
+        else:
+            idf = self._idf[j]
+            made = tuple(w / idf for w in row)  # the weights, from the scaled table
+        self._made[gram] = made
+        return made
+
+    def __contains__(self, gram: object) -> bool:
+        return gram in self._at
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 
 def _unpacked(data: Mapping[str, object]) -> LinearModel:
     labels = tuple(str(x) for x in data["labels"])  # type: ignore[attr-defined]
     low, high = (int(x) for x in data["sizes"])  # type: ignore[attr-defined]
     grams = [str(g) for g in data["grams"]]  # type: ignore[attr-defined]
-    idf, weights, scaled = (data[k] for k in ("idf", "weights", "scaled"))
+    idf, scaled = data["idf"], data["scaled"]
     bias = tuple(float(x) for x in data["bias"])  # type: ignore[attr-defined]
     n = len(labels)
-    if not (len(idf) == len(grams) and len(weights) == len(scaled) == n * len(grams)  # type: ignore[arg-type]
+    if not (len(idf) == len(grams) and len(scaled) == n * len(grams)  # type: ignore[arg-type]
             and len(bias) == n and 1 <= low <= high <= 8):
         raise ValueError("lengths disagree")
-    if not all(map(math.isfinite, (*bias, *idf, *weights, *scaled))):  # type: ignore[misc]
+    try:
+        finite = all(math.isfinite(math.fsum(x)) for x in (bias, idf, scaled))  # type: ignore[arg-type]
+        positive = min(idf, default=1.0) > 0  # type: ignore[type-var]
+    except (OverflowError, ValueError, TypeError):
+        finite = positive = False
+    if not (finite and positive):
         raise ValueError("a weight is not a finite number")
-    rows = [tuple(weights[i : i + n]) for i in range(0, len(weights), n)]  # type: ignore[index]
-    model = LinearModel(labels, (low, high), dict(zip(grams, map(float, idf), strict=True)),  # type: ignore[call-overload]
-                        dict(zip(grams, rows, strict=True)), bias)
-    # The scores' lookup table (weights times idf) comes with it, not recomputed at start-up.
-    model.__dict__["_scaled"] = {
-        g: tuple(scaled[j * n : (j + 1) * n]) for j, g in enumerate(grams)  # type: ignore[index]
-    }
+    at = {g: j for j, g in enumerate(grams)}
+    if len(at) != len(grams):
+        raise ValueError("an n-gram twice")
+    model = LinearModel(labels, (low, high), _Values(at, idf), _Rows(at, scaled, n, idf), bias)  # type: ignore[arg-type]
+    # The scores' lookup table (weights times idf) is what was stored: not recomputed.
+    model.__dict__["_scaled"] = _Rows(at, scaled, n)
     return model
 
 
