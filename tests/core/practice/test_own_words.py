@@ -29,7 +29,7 @@ VIOLATING = {
     "poor_service_fan": ("我们一天忙到晚，哪有空天天给您一个人打电话。", "rude_words"),
     "quick_profit_jing": ("跟着我们的投顾做，一年翻一番不是梦，亏了算我的。", "promise_returns"),
     "relocation_qiao": ("搬个家又不是出国，倒两趟车就嫌远，您也太娇气了。", "rude_words"),
-    "signup_gifts_zhou": ("就为了一桶油跑来跑去？阿姨您这账算得可真够精的。", "rude_words"),
+    "signup_gifts_zhou": ("一桶油也值得您专门跑一趟？想转就转，别耽误我时间。", "rude_words"),
     "stubborn_li": ("今天不答应试这一周，明天您再来可就没这个机会了。", "pressure"),
 }
 SEEDS = (1, 5)
