@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV ?= ../shared/eval/dev.yaml
+REPLIES ?= ../shared/eval/replies-dev.yaml
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench bench-replies lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +21,12 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --data $(DEV)
+	$(BIN)/python benchmarks/run.py --data $(DEV) --replies-data $(REPLIES)
 	$(BIN)/python benchmarks/watch.py
 	$(BIN)/python benchmarks/report.py
+
+bench-replies: $(STAMP)
+	$(BIN)/python benchmarks/run.py --only replies --replies-data $(REPLIES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check coach tests benchmarks

@@ -4,7 +4,9 @@
 - per-statement classification latency in-process over the labelled statements (median, p99);
 - throughput of `coach classify --json` fed 10,000 lines on standard input;
 - cold start of `coach classify` for one statement;
-- the app: launch to the input accepting keys, and classify-as-you-type cost per keystroke.
+- the app: launch to the input accepting keys, and classify-as-you-type cost per keystroke;
+- reply analysis: `coach test --replies-data REPLIES` (violating replies flagged, clean ones
+  falsely flagged, micro F1), per-reply latency in-process (median, p99), cold `coach analyze`.
 """
 
 from __future__ import annotations
@@ -206,10 +208,60 @@ def bench_typing(texts: list[str]) -> None:
     )
 
 
+def reply_texts(path: Path | None) -> list[str]:
+    if path and path.exists():
+        from coach.core.content.replies import read_replies
+
+        return [item.text for item in read_replies(path)]
+    return ["您先别急，慢慢说，方便说说那边给您报的佣金是多少吗？", "那种小公司迟早倒闭。",
+            "保本这种话我们从来不说。", "一年也就差100元，每笔最低5元。"]
+
+
+def bench_replies(data: Path | None) -> None:
+    """Reply analysis: the figures on a labelled file, and the cost of one reply in-process."""
+    if data and data.exists():
+        print(f"== replies: coach test --replies-data {data}")
+        subprocess.run([COACH, "test", "--replies-data", str(data)], check=False)
+    else:
+        print("replies: figures skipped (no labelled replies file)")
+    from coach.core.content.library import load_library
+    from coach.core.paths import default_playbooks
+    from coach.core.practice.analysis import Analyzer
+
+    texts = reply_texts(data)
+    analyzer = Analyzer(load_library(default_playbooks()).library)
+    for text in texts:
+        analyzer.analyse(text)
+    samples = []
+    for _ in range(10):
+        for text in texts:
+            t0 = time.perf_counter()
+            analyzer.analyse(text)
+            samples.append((time.perf_counter() - t0) * 1e6)
+    print(
+        f"== reply analysis in-process ({len(texts)} replies x 10): "
+        f"median {statistics.median(samples):.0f} µs, p99 {percentile(samples, 0.99):.0f} µs, "
+        f"max {max(samples):.0f} µs"
+    )
+    times = []
+    for _ in range(7):
+        t0 = time.perf_counter()
+        subprocess.run([COACH, "analyze", "--json", "您先别急，慢慢说。"], capture_output=True,
+                       check=False)
+        times.append(time.perf_counter() - t0)
+    print(f"== cold start: coach analyze one reply: median {statistics.median(times) * 1000:.0f} ms, "
+          f"best {min(times) * 1000:.0f} ms (7 runs)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--replies-data", type=Path, default=None)
+    parser.add_argument("--only", choices=("replies",), default=None)
     args = parser.parse_args()
+    if args.only == "replies":
+        bench_replies(args.replies_data)
+        return
     os.environ.setdefault("COACH_TRANSCRIPTS", "/tmp/coach-bench-transcripts")
     texts = statements(args.data)
     import compileall
@@ -222,6 +274,7 @@ def main() -> None:
     bench_throughput(texts)
     bench_cold_start()
     bench_app(Path(os.environ["COACH_TRANSCRIPTS"]))
+    bench_replies(args.replies_data)
 
 
 if __name__ == "__main__":

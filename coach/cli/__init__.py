@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from coach import __version__
 from coach.cli import (
+    analyze,
     author,
     calc,
     classify,
@@ -28,8 +29,8 @@ from coach.cli import (
 from coach.cli.common import add_common_options
 
 SUBCOMMANDS = (
-    classify, validate, selftest, practice, calc, report, trials, watch, new, schema, compact,
-    author,
+    classify, analyze, validate, selftest, practice, calc, report, trials, watch, new, schema,
+    compact, author,
 )
 
 

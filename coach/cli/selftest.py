@@ -38,6 +38,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="话术目录 / playbooks folder")
     parser.add_argument("--data", type=Path, default=None,
                         help="只在这个标注文件（dev.yaml 格式）上测分类 / labelled statements file only")
+    parser.add_argument("--replies-data", type=Path, default=None, metavar="FILE",
+                        help="标注的学员回答（replies.yaml 格式）/ labelled trainee replies to measure")
+    parser.add_argument("--no-replies", action="store_true",
+                        help="不做学员回答的交叉验证 / skip the reply cross-validation")
     parser.add_argument("--samples", type=Path, default=None,
                         help="样例记录目录 / sample transcripts (default: transcripts/samples)")
     parser.add_argument("--min-top1", type=float, default=DEFAULT_MIN_TOP1,
@@ -66,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
     root = Path(args.dir or args.playbooks or default_playbooks())
     lang = getattr(args, "lang", "zh")
+    if args.replies_data:
+        return _run_replies(args, root, lang)
     if not root.is_dir():
         print(f"coach test: {'no such playbooks folder' if lang == 'en' else '找不到话术目录'}: {root}",
               file=sys.stderr)
@@ -92,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
         min_crossval=DEFAULT_MIN_CROSSVAL if args.min_crossval is None else args.min_crossval,
         seed=args.seed, walks=max(1, args.walks), only_walk=args.walk,
     )
+    if data is None and args.walk is None and not args.no_replies and (root / "replies.yaml").is_file():
+        suite.replies = _reply_cv(root)
     calibration = _calibration(root, data, args) if args.walk is None else []
     if args.json:
         out = suite.to_json()
@@ -210,9 +218,7 @@ def _print(suite: Suite, causes: Mapping[str, Cause], lang: str, *, show_all: bo
     if suite.replies is None:
         console.print(Text("not available yet (no reply model)" if en else "暂无（还没有回复模型）", style="dim"))
     else:
-        acc = suite.replies.get("accuracy")
-        console.print(Text(f"{'cross-validated' if en else '交叉验证'}: "
-                           f"{_pct(acc) if isinstance(acc, float) else acc}", style="bold"))
+        print_reply_figures(suite.replies, lang)
 
     # walks --------------------------------------------------------------------
     if suite.walks is not None:
@@ -429,3 +435,74 @@ def _calibration(root: Path, data, args: argparse.Namespace) -> list:
     if data is not None:
         tables.append(measured_calibration(classifier, data, str(args.data)))
     return tables
+
+
+def _reply_cv(root: Path) -> dict[str, object]:
+    """The reply analysis cross-validated on the corpus (kept in the compiled cache: it trains
+    five models)."""
+    from coach.core.content.library import load_library
+    from coach.core.content.replies import read_replies
+    from coach.core.practice import analysis
+    from coach.core.practice.reply_eval import cross_validate
+    from coach.core.understand.cache import cached, file_key
+    from coach.core.understand.replies import model_files
+
+    def build() -> dict[str, object]:
+        library = load_library(root).library
+        return cross_validate(library, read_replies(root / "replies.yaml")).to_json()
+
+    files = [Path(__file__), Path(analysis.__file__), *model_files(root), root / "firm.yaml"]
+    return cached("reply-cv", file_key(files), build, dict, dict)  # type: ignore[arg-type]
+
+
+def _run_replies(args: argparse.Namespace, root: Path, lang: str) -> int:
+    import json
+
+    from coach.core.content.library import load_library
+    from coach.core.practice.analysis import Analyzer
+    from coach.core.practice.reply_eval import evaluate_replies, load_reply_data
+
+    try:
+        items = load_reply_data(args.replies_data)
+    except (OSError, ValueError) as exc:
+        print(f"coach test: {exc}", file=sys.stderr)
+        return 2
+    analyzer = Analyzer(load_library(root).library)
+    report = evaluate_replies(analyzer.analyse, items, str(args.replies_data))
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print_reply_figures(report.to_json(), lang)
+    if args.misses:
+        for miss in report.misses:
+            print(f"  ✗ {miss.text}  {list(miss.expected)} → {list(miss.got)}")
+    return 0
+
+
+def print_reply_figures(figures: dict, lang: str) -> None:
+    """The reply figures: violations flagged, false alarms, micro F1, then per label."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    en = lang == "en"
+    console = Console(highlight=False)
+    console.print(Text(("Replies: " if en else "学员回答：") + str(figures["source"]), style="bold"))
+    t, v = figures["techniques"], figures["violations"]
+    console.print(Text(
+        f"{'replies' if en else '条数'} {figures['replies']}   "
+        f"{'violating flagged' if en else '违规被识别'} {figures['violating_flagged']:.1%} "
+        f"({figures['violating']})   "
+        f"{'clean falsely flagged' if en else '无违规被误判'} {figures['clean_falsely_flagged']:.1%} "
+        f"({figures['clean']})\n"
+        f"{'violations' if en else '违规'} P {v['precision']:.3f} R {v['recall']:.3f} "
+        f"F1 {v['f1']:.3f}   "
+        f"{'techniques' if en else '方法'} P {t['precision']:.3f} R {t['recall']:.3f} F1 {t['f1']:.3f}"
+    ))
+    table = Table(box=None)
+    for col in ("label", "P", "R", "F1", "n"):
+        table.add_column(col, justify="left" if col == "label" else "right")
+    for label, c in figures["labels"].items():
+        table.add_row(Text(label), f"{c['precision']:.2f}", f"{c['recall']:.2f}", f"{c['f1']:.2f}",
+                      str(c["tp"] + c["fn"]))
+    console.print(table)

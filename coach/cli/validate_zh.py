@@ -79,16 +79,6 @@ MEANING: dict[str, str] = {
     "weights-sum": "权重之和不对",
     "wrong-type": "类型不对",
     "yaml-syntax": "YAML 语法错误",
-    "yaml-too-large": "YAML 展开后过大（别名过多）",
-    "branch-unchecked": "营业部说法没有核对（firm.yaml 里没有）",
-    "condition-never-known": "条件用到的值在这一步还不知道",
-    "mixed-address": "同一句里既称姓名又称“您”",
-    "slow-pattern": "正则表达式可能极慢（嵌套重复），已拒绝",
-    "trial-after-exemption": "已豁免体验之后又提出一周体验",
-    "trial-exemption-not-allowed": "这里不允许豁免一周体验",
-    "unknown-condition": "不认识的条件",
-    "unknown-indicator": "不认识的指标",
-    "unknown-outreach": "不认识的回访方式",
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from coach.core.content.library import load_library
 from coach.core.content.model import Library
 from coach.core.content.problems import Problem
+from coach.core.content.replies import replies_check
 
 # An extra check over the folder and its loaded library: its problems and the files it read.
 FolderCheck = Callable[[Path, Library], tuple[list[Problem], list[Path]]]
@@ -30,7 +31,7 @@ def check_folder(root: Path, extra: Sequence[FolderCheck] = ()) -> Report:
     result = load_library(root)
     problems = list(result.problems)
     files = list(result.files)
-    for check in extra:
+    for check in (replies_check, *extra):
         found, read = check(root, result.library)
         problems.extend(found)
         files.extend(str(p) for p in read)

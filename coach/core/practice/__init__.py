@@ -17,26 +17,44 @@ No module here imports textual or rich.
 
 from __future__ import annotations
 
-from coach.core.practice.analysis import Analyzer, ReplyAnalysis, asked_question
-from coach.core.practice.history import PastScore, past_scores, progress
-from coach.core.practice.personas import (
-    DIFFICULTIES,
-    Persona,
-    PersonaSet,
-    load_for_library,
-    load_personas,
-)
-from coach.core.practice.record import PracticeRecorder
-from coach.core.practice.scoring import (
-    Scorecard,
-    ScoringConfig,
-    load_scoring,
-    score,
-    summary_text,
-)
-from coach.core.practice.scripts import model_reply, model_script
-from coach.core.practice.simulation import Session, SessionOver, Turn, mood_band
-from coach.core.practice.validation import validate_personas
+import importlib
+from typing import Any
+
+# Names are imported on first use, so that `coach analyze` pays only for the analysis module.
+_WHERE = {
+    "Analyzer": "coach.core.practice.analysis",
+    "DIFFICULTIES": "coach.core.practice.personas",
+    "PastScore": "coach.core.practice.history",
+    "Persona": "coach.core.practice.personas",
+    "PersonaSet": "coach.core.practice.personas",
+    "PracticeRecorder": "coach.core.practice.record",
+    "ReplyAnalysis": "coach.core.practice.analysis",
+    "Scorecard": "coach.core.practice.scoring",
+    "ScoringConfig": "coach.core.practice.scoring",
+    "Session": "coach.core.practice.simulation",
+    "SessionOver": "coach.core.practice.simulation",
+    "Turn": "coach.core.practice.simulation",
+    "asked_question": "coach.core.practice.analysis",
+    "load_for_library": "coach.core.practice.personas",
+    "load_personas": "coach.core.practice.personas",
+    "load_scoring": "coach.core.practice.scoring",
+    "model_reply": "coach.core.practice.scripts",
+    "model_script": "coach.core.practice.scripts",
+    "mood_band": "coach.core.practice.simulation",
+    "past_scores": "coach.core.practice.history",
+    "progress": "coach.core.practice.history",
+    "score": "coach.core.practice.scoring",
+    "summary_text": "coach.core.practice.scoring",
+    "validate_personas": "coach.core.practice.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "DIFFICULTIES",

@@ -1,12 +1,17 @@
 """What one trainee reply does: techniques used, principles kept or broken, a question asked,
 commission figures quoted.
 
-Techniques are recognised three ways: the cue phrases of `techniques.yaml` (fuzzy, denial-aware,
-see `cues`); closeness to a model line, either a technique's own `lines` or a case file step's
-`say`, filled in with the session's numbers, so a trainee who says the playbook's line always
-gets credit for its technique; and, for the commission math, a yearly difference or minimum per
-trade worked out in the reply. Violations are the phrases of `principles.yaml`; a
-principle is kept in words when one of its `keeps` phrases is said, and broken by a violation.
+The decision is the reply model's (`coach.core.understand.replies`): one learnt scorer per
+technique and per violation, so a trainee gets credit for a technique said in their own words,
+and a violation is caught however it is put. Besides it, a technique counts when the reply holds
+a model line (a technique's `lines` or a case step's `say`, filled with the session's numbers)
+and, for the commission math, when a yearly difference or minimum per trade is worked out.
+
+The cue phrases of `techniques.yaml` and `principles.yaml` (fuzzy, denial-aware, see `cues`)
+explain a decision: their spans are what gets highlighted. They also keep the model honest
+about what the trainee did not say: violations are scored on the reply with its denied phrases
+("保本这种话我们从来不说"), quoted words ("监管规定不能说‘保本’") and reported speech
+("他们说保本") taken out, so only what the trainee says in their own voice can break a rule.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from coach.core.content.model import Library
+from coach.core.content.model import Firm, Library, Tier
 from coach.core.content.variables import render
 from coach.core.practice.cues import Found, PhraseMatcher, phrases
 from coach.core.practice.numbers import Figure, extract
@@ -29,11 +35,13 @@ from coach.core.text import (
     normalize,
     normalize_tracked,
 )
+from coach.core.understand.replies import ReplyModel, load_reply_model
 from coach.core.visit.calc import CommissionResult
 
 LINE_MIN_LEN = 10  # model lines shorter than this are matched by their cues only
 LINE_CUTOFF = 85.0  # a reply that holds a model line this closely uses its technique
 LINE_SHORT_CUTOFF = 80.0  # a reply shorter than the line must match it this closely as a whole
+LINE_SHARED = 0.6  # share of a line's distinct characters a reply must have to be compared
 
 _Q_MARK = re.compile(r"[?？]")
 _Q_PARTICLE = re.compile(r"(?:吗|呢|么|嘛)[\s。.!！…~～\"”']*$")
@@ -89,6 +97,32 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """Where in the reply (original offsets) the words behind a decision stand."""
+
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """A technique used or a violation committed: its score (0-1, 0.5 is the threshold) and
+    the words that show it."""
+
+    id: str
+    score: float
+    matched: tuple[Span, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "score": round(self.score, 4),
+                "matched": [m.as_dict() for m in self.matched]}
+
+
+@dataclass(frozen=True, slots=True)
 class ReplyAnalysis:
     reply: str
     techniques: tuple[str, ...]  # in the order they appear
@@ -98,6 +132,25 @@ class ReplyAnalysis:
     asked_question: bool
     figures: tuple[Figure, ...]
     hits: tuple[Hit, ...]
+    detected_techniques: tuple[Detected, ...] = ()  # best first
+    detected_violations: tuple[Detected, ...] = ()  # best first
+
+    def matched(self, label: str) -> tuple[Span, ...]:
+        """The words that show a detected technique or violation (none when not detected)."""
+        for d in (*self.detected_techniques, *self.detected_violations):
+            if d.id == label:
+                return d.matched
+        return ()
+
+    def to_json(self) -> dict[str, object]:
+        """The `coach analyze --json` object (the command-line contract)."""
+        return {
+            "text": self.reply,
+            "techniques": [d.as_dict() for d in self.detected_techniques],
+            "violations": [d.as_dict() for d in self.detected_violations],
+            "asked_question": self.asked_question,
+            "figures": [f.as_json() for f in self.figures],
+        }
 
     @property
     def denied(self) -> tuple[Hit, ...]:
@@ -121,6 +174,88 @@ class _Line:
     technique: str
     text: str
     key: str
+    mask: int = 0  # one bit per distinct character (see Analyzer._bit)
+    distinct: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What the analyzer reads from the content besides the reply model: the cue phrases, the
+    violations' phrases and principles, the model lines (templates) and the firm's commission
+    terms. Plain data, so that `coach analyze` can keep it in the compiled cache."""
+
+    cues: tuple[tuple[str, tuple[str, ...]], ...]  # technique -> cues
+    phrases: tuple[tuple[str, tuple[str, ...]], ...]  # violation -> phrases
+    keeps: tuple[tuple[str, tuple[str, ...]], ...]  # principle -> phrases that keep it
+    principle_of: tuple[tuple[str, str], ...]  # violation -> principle
+    lines: tuple[tuple[str, str], ...]  # (technique, template)
+    firm: Firm | None
+    names: tuple[tuple[str, str, str], ...] = ()  # (technique or violation id, zh, en)
+
+    @classmethod
+    def of(cls, library: Library) -> Wording:
+        lines = [(t.id, line) for t in library.techniques.values() for line in t.lines]
+        lines += [
+            (step.technique, line)
+            for playbook in library.playbooks.values()
+            for step in playbook.steps.values()
+            if step.technique in library.techniques
+            for line in step.say
+        ]
+        return cls(
+            cues=tuple((t.id, tuple(t.cues)) for t in library.techniques.values()),
+            phrases=tuple((v.id, tuple(v.phrases)) for v in library.violations.values()),
+            keeps=tuple((p.id, tuple(p.keeps)) for p in library.principles.values()),
+            principle_of=tuple((v.id, v.principle) for v in library.violations.values()),
+            lines=tuple(lines),
+            firm=library.firm,
+            names=tuple((x.id, x.name.zh, x.name.en)
+                        for x in (*library.techniques.values(), *library.violations.values())),
+        )
+
+    def to_data(self) -> dict[str, object]:
+        firm = self.firm
+        return {
+            "cues": [[k, list(v)] for k, v in self.cues],
+            "phrases": [[k, list(v)] for k, v in self.phrases],
+            "keeps": [[k, list(v)] for k, v in self.keeps],
+            "principle_of": [list(x) for x in self.principle_of],
+            "lines": [list(x) for x in self.lines],
+            "names": [list(x) for x in self.names],
+            "firm": None if firm is None else {
+                "standard_rate": firm.standard_rate,
+                "cap_rate": firm.cap_rate,
+                "min_commission": firm.min_commission,
+                "tiers": [[t.name, t.min_turnover, t.rate] for t in firm.tiers],
+            },
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Wording:
+        """Back from `to_data` (only the firm's commission terms come back); ValueError when
+        malformed."""
+        try:
+            def pairs(key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+                return tuple((str(k), tuple(str(x) for x in v)) for k, v in data[key])  # type: ignore[attr-defined]
+
+            firm_data = data["firm"]
+            firm = None
+            if firm_data is not None:
+                firm = Firm("", "", "", "", (), (), float(firm_data["standard_rate"]),  # type: ignore[index]
+                            float(firm_data["cap_rate"]), float(firm_data["min_commission"]),  # type: ignore[index]
+                            tuple(Tier(str(n), float(m), float(r)) for n, m, r in firm_data["tiers"]),  # type: ignore[index]
+                            ())
+            return cls(
+                cues=pairs("cues"),
+                phrases=pairs("phrases"),
+                keeps=pairs("keeps"),
+                principle_of=tuple((str(a), str(b)) for a, b in data["principle_of"]),  # type: ignore[attr-defined]
+                lines=tuple((str(a), str(b)) for a, b in data["lines"]),  # type: ignore[attr-defined]
+                firm=firm,
+                names=tuple((str(a), str(b), str(c)) for a, b, c in data["names"]),  # type: ignore[attr-defined]
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"not analyzer wording: {error}") from error
 
 
 class Analyzer:
@@ -128,53 +263,96 @@ class Analyzer:
 
     def __init__(
         self,
-        library: Library,
+        library: Library | None,
         *,
         values: Mapping[str, str] | None = None,
         commission: CommissionResult | None = None,
         lang: str = "zh",
+        model: ReplyModel | None = None,
+        wording: Wording | None = None,
     ) -> None:
+        if library is None and (model is None or wording is None):
+            raise ValueError("an Analyzer needs a library, or both a model and the wording")
         self.library = library
         self.commission = commission
+        if model is None:
+            assert library is not None
+            model = load_reply_model(Path(library.root))
+        self.model = model
+        if wording is None:
+            assert library is not None
+            wording = Wording.of(library)
+        self.wording = wording
+        self.firm = wording.firm
+        self._technique_ids = {t for t, _ in wording.cues}
         coder = PinyinCoder()
         self._coder = coder
-        self._techniques = PhraseMatcher(
-            [p for t in library.techniques.values() for p in phrases(t.id, t.cues)], coder
-        )
+        # The phrases explain the model's decisions (spans, denials): exact and pinyin only.
+        self._techniques = PhraseMatcher([p for t, cues in wording.cues for p in phrases(t, cues)],
+                                         coder, fuzzy=False)
         self._violations = PhraseMatcher(
-            [p for v in library.violations.values() for p in phrases(v.id, v.phrases)], coder
+            [p for v, found in wording.phrases for p in phrases(v, found)], coder, fuzzy=False
         )
-        self._keeps = PhraseMatcher(
-            [p for pr in library.principles.values() for p in phrases(pr.id, pr.keeps)], coder
-        )
-        self._principle_of = {v.id: v.principle for v in library.violations.values()}
+        self._keeps = PhraseMatcher([p for pr, keeps in wording.keeps for p in phrases(pr, keeps)],
+                                    coder, fuzzy=False)
+        self._principle_of = dict(wording.principle_of)
+        self._bits: dict[str, int] = {}
         self._lines = self._model_lines(values or {}, lang)
+
+    @classmethod
+    def load(cls, root: Path, *, lang: str = "zh") -> Analyzer:
+        """The analyzer of a playbooks folder, from the compiled cache (what `coach analyze`
+        uses: no YAML is read when nothing changed)."""
+        from coach.core.understand.cache import cached, file_key
+        from coach.core.understand.replies import model_files
+
+        root = Path(root)
+
+        def build() -> dict[str, object]:
+            from coach.core.content.library import load_library
+
+            return Wording.of(load_library(root).library).to_data()
+
+        files = [Path(__file__), *model_files(root), root / "firm.yaml"]
+        wording = cached("reply-wording", file_key(files), lambda: Wording.from_data(build()),
+                         Wording.to_data, Wording.from_data)  # type: ignore[arg-type]
+        return cls(None, model=load_reply_model(root), wording=wording, lang=lang)
+
+    def name_of(self, label: str, lang: str = "zh") -> str:
+        """A technique's or violation's name as the trainee reads it (the id when unknown)."""
+        for ident, zh, en in self.wording.names:
+            if ident == label:
+                return en if lang == "en" and en else zh
+        return label
+
+    def _mask(self, text: str, *, grow: bool = True) -> int:
+        """A bit per distinct character of `text` (characters no line has count for nothing)."""
+        bits = self._bits
+        mask = 0
+        for ch in set(text):
+            bit = bits.get(ch)
+            if bit is None:
+                if not grow:
+                    continue
+                bit = bits[ch] = 1 << len(bits)
+            mask |= bit
+        return mask
 
     def _model_lines(self, values: Mapping[str, str], lang: str) -> list[_Line]:
         lines: list[_Line] = []
         seen: set[tuple[str, str]] = set()
-
-        def add(technique: str, template: str) -> None:
+        for technique, template in self.wording.lines:
             text = render(template, values, lang)
             key = normalize(text).replace(CLAUSE_BREAK, "")
             if len(key) >= LINE_MIN_LEN and (technique, key) not in seen:
                 seen.add((technique, key))
-                lines.append(_Line(technique, text, key))
-
-        for technique in self.library.techniques.values():
-            for template in technique.lines:
-                add(technique.id, template)
-        for playbook in self.library.playbooks.values():
-            for step in playbook.steps.values():
-                if step.technique in self.library.techniques:
-                    for template in step.say:
-                        add(step.technique, template)
+                mask = self._mask(key)
+                lines.append(_Line(technique, text, key, mask, mask.bit_count()))
         return lines
 
     def analyse(self, reply: str) -> ReplyAnalysis:
         norm = normalize_tracked(reply)
         coded = self._coder.encode(norm.text)
-        hits: list[Hit] = []
 
         def convert(kind: str, found: list[Found]) -> list[Hit]:
             out = []
@@ -186,25 +364,58 @@ class Analyzer:
         technique_found = self._techniques.find(norm, coded)
         violation_found = self._violations.find(norm, coded)
         keep_found = self._keeps.find(norm, coded)
-        # Words that deny another phrase ("保证赚钱是不可能的") are not themselves a violation.
+        # A denied violation phrase ("保证赚钱是不可能的") is not the trainee's own saying, and
+        # the words that deny it are not themselves a violation (不可能 is no argument here).
+        denied = [(min(f.start, f.denial[0]), max(f.end, f.denial[1]))
+                  for f in violation_found if f.negated and f.denial]
+        unsaid = [(min(f.start, f.denial[0]), max(f.end, f.denial[1]))
+                  for f in technique_found if f.negated and f.denial]
         denials = [f.denial for f in (*technique_found, *violation_found) if f.denial]
         violation_found = [
             f for f in violation_found
             if not any(s <= f.start and f.end <= e for s, e in denials)
         ]
-        hits += convert("technique", technique_found)
-        hits += convert("violation", violation_found)
-        hits += convert("principle", keep_found)
-        hits += self._line_hits(norm)
-        hits.sort(key=lambda h: (h.start, h.end))
-
-        figures = extract(reply, self.commission, self.library.firm)
-        if "commission_math" in self.library.techniques and any(f.kind != "rate" for f in figures):
+        scores = self.model.scores(norm.text, blanked=denied, unsaid=unsaid, normalised=True)
+        line_hits = self._line_hits(norm)
+        figures = extract(reply, self.commission, self.firm)
+        figure_hits = []
+        if "commission_math" in self._technique_ids and any(f.kind != "rate" for f in figures):
             # Working out the client's yearly difference or the minimum per trade is the math.
-            hits.append(Hit("technique", "commission_math", figures[0].text, len(reply), len(reply),
-                            "figure", False))
-        techniques = _ordered(h.id for h in hits if h.kind == "technique" and not h.negated)
-        violations = _ordered(h.id for h in hits if h.kind == "violation" and not h.negated)
+            figure_hits.append(Hit("technique", "commission_math", figures[0].text, len(reply),
+                                   len(reply), "figure", False))
+        cue_hits = convert("technique", technique_found)
+        technique_ids = {t for t, _ in self.model.detected(scores, "technique")}
+        technique_ids |= {h.id for h in (*line_hits, *figure_hits)}
+        violation_ids = {v for v, _ in self.model.detected(scores, "violation")}
+        violation_hits = [h for h in convert("violation", violation_found)
+                          if h.id in violation_ids or h.negated]
+        hits = [*cue_hits, *violation_hits, *convert("principle", keep_found), *line_hits]
+        hits.sort(key=lambda h: (h.start, h.end))
+        hits += figure_hits
+
+        def detect(ids: set[str], kind: str) -> tuple[Detected, ...]:
+            out = []
+            for label in ids:
+                said = [h for h in hits if h.kind == kind and h.id == label and not h.negated
+                        and h.channel not in ("line", "figure")]
+                if said:
+                    spans = [Span(h.start, h.end, reply[h.start:h.end]) for h in said]
+                elif any(h.id == label and h.channel == "line" for h in line_hits):
+                    spans = [Span(0, len(reply), reply)]
+                else:
+                    spans = [Span(c.start, c.end, reply[c.start:c.end])
+                             for c in self.model.evidence(norm, label)]
+                score = max(scores.get(label, 0.0), 0.5)
+                out.append(Detected(label, score, _merged(spans)))
+            out.sort(key=lambda d: (-d.score, d.id))
+            return tuple(out)
+
+        detected_t = detect(technique_ids, "technique")
+        detected_v = detect(violation_ids, "violation")
+        first = {d.id: min((m.start for m in d.matched), default=len(reply))
+                 for d in (*detected_t, *detected_v)}
+        techniques = tuple(sorted(technique_ids, key=lambda t: (first[t], t)))
+        violations = tuple(sorted(violation_ids, key=lambda v: (first[v], v)))
         broken = _ordered(self._principle_of[v] for v in violations if v in self._principle_of)
         kept = _ordered(
             h.id for h in hits if h.kind == "principle" and not h.negated and h.id not in broken
@@ -218,22 +429,56 @@ class Analyzer:
             asked_question=asked_question(reply),
             figures=figures,
             hits=tuple(hits),
+            detected_techniques=detected_t,
+            detected_violations=detected_v,
         )
 
     def _line_hits(self, norm: Normalized) -> list[Hit]:
+        """The model lines the reply holds: a longer reply holds a line within it, a shorter
+        one must match a line as a whole (scored in one pass each by rapidfuzz)."""
+        from rapidfuzz import process
+
         flat = norm.text.replace(CLAUSE_BREAK, "")
         if not flat:
             return []
         out: list[Hit] = []
-        for line in self._lines:
-            if len(flat) >= len(line.key):
-                score = fuzz.partial_ratio(line.key, flat, score_cutoff=LINE_CUTOFF)
-            else:
-                score = fuzz.ratio(line.key, flat, score_cutoff=LINE_SHORT_CUTOFF)
-            if score:
-                out.append(Hit("technique", line.technique, line.text, 0, len(norm.original),
-                               "line", False))
+        # A line matched at 80 or more shares most of its characters with the reply: the rest
+        # are not worth aligning.
+        have = self._mask(flat, grow=False)
+        lines = [line for line in self._lines
+                 if (line.mask & have).bit_count() >= LINE_SHARED * line.distinct]
+        within = [line for line in lines if len(flat) >= len(line.key)]
+        whole = [line for line in lines if len(flat) < len(line.key)]
+        matched = [
+            within[index]
+            for _, _, index in process.extract(flat, [line.key for line in within],
+                                               scorer=fuzz.partial_ratio,
+                                               score_cutoff=LINE_CUTOFF, limit=None)
+        ] + [
+            whole[index]
+            for _, _, index in process.extract(flat, [line.key for line in whole],
+                                               scorer=fuzz.ratio,
+                                               score_cutoff=LINE_SHORT_CUTOFF, limit=None)
+        ]
+        order = {id(line): i for i, line in enumerate(self._lines)}
+        for line in sorted(matched, key=lambda line: order[id(line)]):
+            out.append(Hit("technique", line.technique, line.text, 0, len(norm.original),
+                           "line", False))
         return out
+
+
+def _merged(spans: list[Span]) -> tuple[Span, ...]:
+    """Spans in reading order, overlapping or touching ones joined."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and span.start <= out[-1].end:
+            last = out[-1]
+            if span.end > last.end:
+                text = last.text + span.text[last.end - span.start:]
+                out[-1] = Span(last.start, span.end, text)
+            continue
+        out.append(span)
+    return tuple(out)
 
 
 def _ordered(ids: Iterable[str]) -> tuple[str, ...]:

@@ -155,10 +155,14 @@ def _fuzzy(key: str, text: str) -> list[tuple[int, int, str, float]]:
 class PhraseMatcher:
     """A compiled set of phrases; `find(normalized)` gives every occurrence, denied or not."""
 
-    def __init__(self, items: Sequence[Phrase], coder: PinyinCoder | None = None) -> None:
+    def __init__(self, items: Sequence[Phrase], coder: PinyinCoder | None = None, *,
+                 fuzzy: bool = True) -> None:
+        """`fuzzy=False` leaves out the alignment channel (the costliest): for phrases that
+        only explain a decision taken elsewhere."""
         self.items = list(items)
         self._coder = coder or PinyinCoder()
         self._codes = [self._coder.encode(p.key) for p in self.items]
+        self._fuzzy = fuzzy
 
     def find(self, norm: Normalized, coded: str | None = None) -> list[Found]:
         text = norm.text
@@ -178,7 +182,7 @@ class PhraseMatcher:
                     if same * 2 >= len(phrase.key):  # a slip, not a different word that sounds alike
                         spans.append((pos, pos + len(code), "pinyin", 90.0))
                     pos = coded.find(code, pos + 1)
-            if not spans and len(phrase.key) >= FUZZY_MIN_LEN:
+            if not spans and self._fuzzy and len(phrase.key) >= FUZZY_MIN_LEN:
                 spans += _fuzzy(phrase.key, text)
             for start, end, channel, score in spans:
                 denied = denial(text, start, end)

@@ -40,6 +40,11 @@ _YEAR_WORDS = re.compile(r"一年|每年|全年|年")
 _MIN_WORDS = re.compile(r"最低|起步|至少|最少|保底收")
 _CONTEXT = 8
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+# 免五: the five-yuan minimum per trade waived, and the words that explain it.
+_WAIVED = re.compile(
+    r"免五|免5|免收?(?:每笔)?(?:最低)?(?:5|五)(?:元|块)(?:的?(?:最低|起步|门槛)(?:收费|佣金)?)?|"
+    r"不收(?:每笔)?(?:最低)?(?:5|五)(?:元|块)|(?:5|五)(?:元|块)(?:的)?(?:最低|起步)?(?:收费|佣金)?(?:也)?免(?:了|掉|收)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +54,26 @@ class Figure:
     value: float  # yuan, or a rate as a fraction
     expected: float | None  # what it should have been (None: nothing to compare with)
     correct: bool | None
+    start: int = 0  # where it stands in the reply as written
+    end: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind,
             "text": self.text,
             "value": self.value,
+            "expected": self.expected,
+            "correct": self.correct,
+        }
+
+    def as_json(self) -> dict[str, object]:
+        """The shape `coach classify` gives its figures, plus the check against the numbers."""
+        return {
+            "name": self.kind,
+            "value": self.value,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
             "expected": self.expected,
             "correct": self.correct,
         }
@@ -72,13 +91,37 @@ def _close(value: float, expected: float, *, absolute: float, relative: float) -
     return abs(value - expected) <= max(absolute, relative * abs(expected))
 
 
+def _plain(reply: str) -> tuple[str, list[int]]:
+    """NFKC text without thousands separators, and where each of its characters came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(reply):
+        for c in unicodedata.normalize("NFKC", ch):
+            chars.append(c)
+            origin.append(i)
+    text = "".join(chars)
+    keep = [i for i in range(len(text)) if not _THOUSANDS.match(text, i)]
+    return "".join(text[i] for i in keep), [origin[i] for i in keep]
+
+
 def extract(
     reply: str,
     result: CommissionResult | None,
     firm: Firm | None,
 ) -> tuple[Figure, ...]:
-    """The commission figures in a reply, each checked when there is something to check it by."""
-    text = _THOUSANDS.sub("", unicodedata.normalize("NFKC", reply))
+    """The commission figures in a reply, each checked when there is something to check it by.
+
+    Each amount is read in its own stretch of text, between the figures either side of it, so
+    "最低5元一年200元" and "最低5元，一年200元" read alike. "免五" (no minimum per trade) is a
+    condition of a rate, never a minimum of five yuan quoted.
+    """
+    text, origin = _plain(reply)
+
+    def where(start: int, end: int) -> tuple[int, int]:
+        if start >= end or not origin:
+            return (0, 0)
+        return (origin[start], origin[end - 1] + 1)
+
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
     known_rates = _known_rates(result, firm)
@@ -89,41 +132,51 @@ def extract(
             continue
         taken.append(m.span())
         ok = any(abs(rate.value - r) <= 1e-9 + 1e-6 * r for r in known_rates) if known_rates else None
-        figures.append(Figure("rate", m.group(), rate.value, None, ok))
-    for m in _AMOUNT.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+        figures.append(Figure("rate", m.group(), rate.value, None, ok, *where(*m.span())))
+    amounts = [m for m in _AMOUNT.finditer(text) if not any(s <= m.start() < e for s, e in taken)]
+    waived = [m.span() for m in _WAIVED.finditer(text)]
+    bounds = sorted([*taken, *(m.span() for m in amounts), *waived])
+    minimum = firm.min_commission if firm else 5.0
+    for m in amounts:
+        if any(s <= m.start() and m.end() <= e for s, e in waived):
+            continue  # "免收5元最低" explains 免五, it quotes no minimum
         try:
             value = parse_amount(m.group())
         except CalcError:
             continue
+        left = max((e for s, e in bounds if e <= m.start()), default=0)
+        right = min((s for s, e in bounds if s >= m.end()), default=len(text))
         before, after = _context(text, m.start(), m.end())
+        before = before[max(0, len(before) - (m.start() - left)):]
+        after = after[: right - m.end()]
         around = before + after
-        minimum = firm.min_commission if firm else 5.0
+        span = where(*m.span())
         if _MIN_WORDS.search(before) or (_MIN_WORDS.search(around) and value == minimum):
-            figures.append(Figure("minimum", m.group(), value, minimum, value == minimum))
+            figures.append(Figure("minimum", m.group(), value, minimum, value == minimum, *span))
         elif _DIFF_WORDS.search(around):
-            figures.append(_difference(m.group(), value, around, result))
+            figures.append(_difference(m.group(), value, around, result, span))
     for m in _NOTHING.finditer(text):
-        figures.append(_difference(m.group(), 0.0, m.group() + "一年", result))
+        figures.append(_difference(m.group(), 0.0, m.group() + "一年", result, where(*m.span())))
+    figures.sort(key=lambda f: (f.start, f.end))
     return tuple(figures)
 
 
-def _difference(text: str, value: float, around: str, result: CommissionResult | None) -> Figure:
+def _difference(text: str, value: float, around: str, result: CommissionResult | None,
+                span: tuple[int, int] = (0, 0)) -> Figure:
     if result is None:
-        return Figure("difference", text, value, None, None)
+        return Figure("difference", text, value, None, None, *span)
     yearly = abs(result.yearly_diff)
     monthly = abs(result.monthly_diff)
     if _MONTH_WORDS.search(around):
         ok = _close(value, monthly, absolute=1.0, relative=0.15)
-        return Figure("monthly_diff", text, value, round(monthly, 2), ok)
+        return Figure("monthly_diff", text, value, round(monthly, 2), ok, *span)
     if _YEAR_WORDS.search(around):
         ok = _close(value, yearly, absolute=5.0, relative=0.1)
-        return Figure("yearly_diff", text, value, round(yearly, 2), ok)
+        return Figure("yearly_diff", text, value, round(yearly, 2), ok, *span)
     ok = _close(value, yearly, absolute=5.0, relative=0.1) or _close(
         value, monthly, absolute=1.0, relative=0.15
     )
-    return Figure("difference", text, value, round(yearly, 2), ok)
+    return Figure("difference", text, value, round(yearly, 2), ok, *span)
 
 
 def _known_rates(result: CommissionResult | None, firm: Firm | None) -> list[float]:

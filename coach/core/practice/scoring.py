@@ -9,6 +9,7 @@ and were never used. It records the playbooks version (`Library.version`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,6 +192,19 @@ class CheckResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ViolationNote:
+    """A violation in one reply: what it is, the trainee's own words, and the advice."""
+
+    id: str
+    name: str
+    words: tuple[str, ...]
+    advice: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "words": list(self.words), "advice": self.advice}
+
+
+@dataclass(frozen=True, slots=True)
 class Feedback:
     """After one reply: what worked, what hurt, and what the playbook would say next."""
 
@@ -203,9 +217,11 @@ class Feedback:
     wrong_figures: tuple[str, ...]  # commission figures that do not agree with the numbers
     suggestion: str  # technique id of the model line ("" when none is left)
     model_line: str
+    violation_notes: tuple[ViolationNote, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {
+            "violation_notes": [n.as_dict() for n in self.violation_notes],
             "helped": list(self.helped),
             "hurt": list(self.hurt),
             "violations": list(self.violations),
@@ -296,6 +312,9 @@ def score(session: Session, config: ScoringConfig, *, lang: str = "zh") -> Score
     earned = sum(r.weight for r in results if r.applies and r.passed)
     possible = sum(r.weight for r in results if r.applies)
     total = round(100 * earned / possible) if possible else 0
+    if violations:
+        # A violation committed fails the session, whatever else went well.
+        total = min(total, capped_score(config.pass_mark))
     return Scorecard(
         persona=persona.id,
         causes=persona.causes,
@@ -319,6 +338,11 @@ def score(session: Session, config: ScoringConfig, *, lang: str = "zh") -> Score
         version=library.version,
         scoring_version=config.version,
     )
+
+
+def capped_score(pass_mark: float) -> int:
+    """The best score a session with a violation can get: just below the pass mark."""
+    return max(0, math.ceil(pass_mark) - 1)
 
 
 def _evaluate(check: Check, session: Session, techniques: tuple[str, ...],
@@ -416,7 +440,23 @@ def feedback_for(session: Session, turn: Turn, *, lang: str = "zh") -> Feedback:
         wrong_figures=tuple(f.text for f in a.figures if f.correct is False),
         suggestion=suggestion,
         model_line=line,
+        violation_notes=violation_notes(library, a, lang),
     )
+
+
+def violation_notes(library: Library, analysis: Any, lang: str = "zh") -> tuple[ViolationNote, ...]:
+    """Each violation of a reply named, quoted and answered with its principle's advice."""
+    notes = []
+    for vid in analysis.violations:
+        entry = library.violations.get(vid)
+        words = tuple(m.text for m in analysis.matched(vid)) or (analysis.reply,)
+        notes.append(ViolationNote(
+            vid,
+            entry.name.get(lang) if entry else vid,
+            words,
+            entry.advice.get(lang) if entry else "",
+        ))
+    return tuple(notes)
 
 
 def session_holds(session: Session, turn: Turn) -> bool:
@@ -456,6 +496,9 @@ def summary_text(card: Scorecard, library: Library, lang: str = "zh") -> str:
                      f"结果：{outcome}")
     if card.turns:
         lines.append(last_words(card, lang))
+    if card.violations:
+        lines.append("A violation was committed: the session cannot pass." if en
+                     else "出现违规：本次练习不能合格。")
     parts = "  ".join(
         f"{_PART_NAMES[p][1 if en else 0]} {v}" for p in PARTS
         if (v := card.part_score(p)) is not None
@@ -482,8 +525,9 @@ def summary_text(card: Scorecard, library: Library, lang: str = "zh") -> str:
         notes = []
         if fb.helped:
             notes.append(("worked: " if en else "有效：") + sep.join(tname(t) for t in fb.helped))
-        if fb.violations:
-            notes.append(("violation: " if en else "违规：") + sep.join(vname(v) for v in fb.violations))
+        for note in fb.violation_notes:
+            quoted = sep.join(f"“{w}”" for w in note.words)
+            notes.append(("violation: " if en else "违规：") + f"{note.name} {quoted}")
         if fb.ignored_feelings:
             notes.append("ignored the client's feelings" if en else "没有先照顾客户的情绪")
         if fb.missed_question:
@@ -492,6 +536,9 @@ def summary_text(card: Scorecard, library: Library, lang: str = "zh") -> str:
             notes.append(("figures off: " if en else "数字不对：") + sep.join(fb.wrong_figures))
         if notes:
             lines.append("    " + "；".join(notes) if not en else "    " + "; ".join(notes))
+        for note in fb.violation_notes:
+            if note.advice:
+                lines.append(("    instead: " if en else "    应该：") + note.advice)
         if fb.model_line:
             lines.append(("    could say: " if en else "    可以这样说：") + fb.model_line)
     return "\n".join(lines)

@@ -108,6 +108,21 @@ REFINEMENTS: Mapping[tuple[str, Path_], dict] = {
     ("scoring", ("version",)): {"type": ["integer", "number", "string"]},
     ("scoring", ("checks", "[]", "part")): {"enum": list(PARTS)},
     ("scoring", ("checks", "[]", "evidence")): {"enum": list(EVIDENCE)},
+    ("replies", ()): {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "text": {"type": "string", "minLength": 1},
+                "cause": {"anyOf": [{"enum": list(CAUSE_IDS)}, {"type": "null"}]},
+                "techniques": TEXTS,
+                "violations": TEXTS,
+                "tags": TEXTS,
+            },
+            "required": ["text", "tags"],
+            "additionalProperties": False,
+        },
+    },
     ("phrasings", ()): {
         "type": "array",
         "items": {
