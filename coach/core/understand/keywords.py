@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from coach.core.content.model import Cause
 from coach.core.text import CLAUSE_BREAK, PinyinCoder, normalize
-from coach.core.understand.lexicon import first_chars
+from coach.core.understand.lexicon import first_chars, required_literals
 
 FUZZY_CUTOFF = 79.0
 FUZZY_MIN_LEN = 5  # shorter keywords share too many characters with ordinary words
@@ -63,8 +63,10 @@ class KeywordIndex:
         patterns: list[Entry],
         pinyin: tuple[str, str],
         starts: list[str | None] | None = None,
+        required: list[list[list[str]]] | None = None,
     ) -> None:
-        """`starts[i]`: the characters pattern i can start with (None: any), when known."""
+        """`starts[i]`: the characters pattern i can start with (None: any), when known;
+        `required[i]`: sets of strings of which a match of pattern i holds one each."""
         import ahocorasick
 
         self.entries = entries
@@ -115,6 +117,10 @@ class KeywordIndex:
             else:
                 for ch in first:
                     self._by_first.setdefault(ch, []).append(i)
+        if required is None:
+            required = [[sorted(group) for group in required_literals(p.key)] for p in patterns]
+        self._required_data = required
+        self._needs, self._literals = _literal_index(required)
 
     @classmethod
     def compile(cls, causes: Mapping[str, Cause]) -> KeywordIndex:
@@ -139,6 +145,7 @@ class KeywordIndex:
             "entries": rows(self.entries),
             "patterns": rows(self.patterns),
             "starts": list(self._starts),
+            "required": self._required_data,
             "pinyin": list(self._pinyin_data),
         }
 
@@ -150,13 +157,16 @@ class KeywordIndex:
             patterns = [_entry(row) for row in data["patterns"]]  # type: ignore[union-attr]
             chars, codes = data["pinyin"]  # type: ignore[misc]
             starts = list(data["starts"])  # type: ignore[call-overload]
+            required = data.get("required")  # type: ignore[union-attr]
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"not a keyword index: {error}") from error
         if not (isinstance(chars, str) and isinstance(codes, str) and len(chars) == len(codes)):
             raise ValueError("not a keyword index: bad pinyin table")
         if len(starts) != len(patterns) or not all(s is None or isinstance(s, str) for s in starts):
             raise ValueError("not a keyword index: bad pattern starts")
-        return cls(entries, patterns, (chars, codes), starts)
+        if required is not None and not _is_required(required, len(patterns)):
+            raise ValueError("not a keyword index: bad pattern requirements")
+        return cls(entries, patterns, (chars, codes), starts, required)
 
     # ------------------------------------------------------------ matching
 
@@ -199,6 +209,12 @@ class KeywordIndex:
             found = by_first.get(ch)
             if found:
                 candidates.update(found)
+        if self._literals is not None and candidates:
+            present: set[int] = set()
+            for _, groups in self._literals.iter(norm):
+                present.update(groups)
+            needs = self._needs
+            candidates = {i for i in candidates if needs[i] <= present}
         regexes = self._regexes
         for i in sorted(candidates):
             entry = self.patterns[i]
@@ -265,6 +281,41 @@ def _entry(row: object) -> Entry:
     if not isinstance(weight, int | float) or isinstance(weight, bool):
         raise ValueError("an entry's weight is not a number")
     return Entry(cause, keyword, key, float(weight))
+
+
+def _literal_index(required: list[list[list[str]]]):
+    """Per pattern the ids of the string sets it needs, and an automaton from each string to the
+    ids of the sets holding it: one pass over a statement tells which patterns can match."""
+    import ahocorasick
+
+    ids: dict[frozenset[str], int] = {}
+    needs: list[frozenset[int]] = []
+    for groups in required:
+        needs.append(frozenset(ids.setdefault(frozenset(g), len(ids)) for g in groups))
+    if not ids:
+        return needs, None
+    holders: dict[str, list[int]] = {}
+    for group, gid in ids.items():
+        for literal in group:
+            holders.setdefault(literal, []).append(gid)
+    automaton = ahocorasick.Automaton()
+    for literal, gids in holders.items():
+        automaton.add_word(literal, tuple(gids))
+    automaton.make_automaton()
+    return needs, automaton
+
+
+def _is_required(value: object, count: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == count
+        and all(
+            isinstance(groups, list)
+            and all(isinstance(g, list) and g and all(isinstance(x, str) and x for x in g)
+                    for g in groups)
+            for groups in value
+        )
+    )
 
 
 def _plausible_slip(found: str, keyword: str) -> bool:

@@ -94,7 +94,7 @@ class LinearModel:
         # Count every n-gram in C (Counter over map(str.__add__, ...)); one learnt never spans a
         # clause break, so the lookup drops those by itself.
         counts = _gram_counts(norm, self.sizes)
-        known = list(filter(scaled.__contains__, counts))  # in text order: deterministic
+        known = list(filter(self.weights.__contains__, counts))  # in text order: deterministic
         if not known:
             return dict(zip(self.labels, self.bias, strict=True))
         squares = self._squares
@@ -113,12 +113,13 @@ class LinearModel:
 
     @cached_property
     def _squares(self) -> dict[str, float]:
-        return {g: v * v for g, v in self.idf.items()}
+        return _Squares(self.idf)
 
     @cached_property
     def _scaled(self) -> dict[str, tuple[float, ...]]:
-        """Each n-gram's weights times its idf: a statement's score is then a sum of rows."""
-        return {g: tuple(w * self.idf[g] for w in row) for g, row in self.weights.items()}
+        """Each n-gram's weights times its idf: a statement's score is then a sum of rows.
+        Filled as n-grams are met, so a start from the cache does not scale every row."""
+        return _Scaled(self.weights, self.idf)
 
     def evidence(self, text: str | Normalized, label: str, *, top: int = 5) -> list[Contribution]:
         """The n-grams that pushed `label` up most, each at its first place in the original."""
@@ -213,12 +214,38 @@ class LinearModel:
         rows = list(zip(*[iter(values)] * width, strict=True))
         weights = dict(zip(grams, rows, strict=True))
         idf_map = dict(zip(grams, idfs, strict=True))
-        scaled = {g: tuple([w * v for w in row]) for g, v, row in zip(grams, idfs, rows, strict=True)}
-        squares = {g: v * v for g, v in zip(grams, idfs, strict=True)}
-        model = cls(labels, (low, high), idf_map, weights, tuple(float(b) for b in bias))
-        model.__dict__["_scaled"] = scaled
-        model.__dict__["_squares"] = squares
-        return model
+        return cls(labels, (low, high), idf_map, weights, tuple(float(b) for b in bias))
+
+
+class _Scaled(dict):
+    """n-gram -> its weights times its idf, computed on first lookup (a known n-gram only)."""
+
+    __slots__ = ("_weights", "_idf")
+
+    def __init__(self, weights: dict[str, tuple[float, ...]], idf: dict[str, float]) -> None:
+        super().__init__()
+        self._weights = weights
+        self._idf = idf
+
+    def __missing__(self, gram: str) -> tuple[float, ...]:
+        v = self._idf[gram]
+        row = self[gram] = tuple([w * v for w in self._weights[gram]])
+        return row
+
+
+class _Squares(dict):
+    """n-gram -> its idf squared, computed on first lookup."""
+
+    __slots__ = ("_idf",)
+
+    def __init__(self, idf: dict[str, float]) -> None:
+        super().__init__()
+        self._idf = idf
+
+    def __missing__(self, gram: str) -> float:
+        v = self._idf[gram]
+        square = self[gram] = v * v
+        return square
 
 
 def _gram_counts(norm: str, sizes: tuple[int, int]) -> Counter[str]:
