@@ -70,10 +70,13 @@ def main() -> None:
     parser.add_argument("--floor", type=float, default=None)
     parser.add_argument("--l2", type=float, default=None)
     parser.add_argument("--ngrams", type=int, nargs=2, default=None)
-    parser.add_argument("--loss", choices=("ridge", "squared_hinge"), default=None)
+    parser.add_argument("--loss", choices=("ridge", "squared_hinge"), default=None,
+                        help="default: what compiled.py ships")
     parser.add_argument("--min-df", type=int, default=None)
     args = parser.parse_args()
-    options: dict[str, object] = {}
+    from coach.core.understand.compiled import LEARNED_OPTIONS
+
+    options: dict[str, object] = dict(LEARNED_OPTIONS)
     if args.l2 is not None:
         options["l2"] = args.l2
     if args.loss:
