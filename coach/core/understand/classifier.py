@@ -60,7 +60,7 @@ BEFORE_CONTRAST_FACTOR = 0.5  # said before "但是/就是": usually the reason 
 MAX_CHARS = 4000  # a statement longer than this is read from its first part only
 # The learned channel: evidence for the cause the model sets apart, per unit of margin over the
 # runner-up (chosen by cross-validation on the labelled statements, never on a measuring set).
-LEARNED_WEIGHT = 16.0
+LEARNED_WEIGHT = 32.0
 # The model's own score for that cause must be above this floor (its one-vs-rest scores sit
 # below 0 for most statements it gets right), and its margin over the runner-up above the
 # minimum; both chosen by cross-validation on the labelled statements.

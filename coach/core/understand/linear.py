@@ -286,10 +286,15 @@ def train(
     min_df: int = 2,
     iterations: int = 60,
     prune: float = 1e-4,
+    loss: str = "ridge",
+    rounds: int = 8,
 ) -> LinearModel:
-    """One ridge scorer per label over the texts' n-grams (multi-label: an item may carry several).
+    """One scorer per label over the texts' n-grams (multi-label: an item may carry several).
 
-    `l2` is the ridge penalty; n-grams seen in fewer than `min_df` texts are dropped, and so are
+    `loss` is "ridge" (squared error to the +1/-1 targets) or "squared_hinge" (a linear SVM's
+    L2 loss, as liblinear's default: only texts inside the margin pull on the weights; solved
+    by `rounds` of active-set Newton steps, each a ridge solve over the texts still inside).
+    `l2` is the penalty; n-grams seen in fewer than `min_df` texts are dropped, and so are
     n-grams whose every weight is below `prune` (they would change no score that matters).
     """
     import numpy as np
@@ -343,26 +348,19 @@ def train(
             axis=1,
         ) if u.shape[1] else np.zeros((n_feat, 0))
 
-    def a(w: np.ndarray) -> np.ndarray:
-        return xtu(xv(w)) + l2 * w
-
-    # Conjugate gradients, one independent system per label, run side by side.
     w = np.zeros((n_feat, len(label_ids)))
-    r = xtu(y) - a(w)
-    p = r.copy()
-    rs = (r * r).sum(axis=0)
-    for _ in range(iterations):
-        if not np.any(rs > 1e-12):
-            break
-        ap = a(p)
-        denom = (p * ap).sum(axis=0)
-        alpha = np.divide(rs, denom, out=np.zeros_like(rs), where=denom > 0)
-        w += p * alpha
-        r -= ap * alpha
-        rs_new = (r * r).sum(axis=0)
-        beta = np.divide(rs_new, rs, out=np.zeros_like(rs), where=rs > 0)
-        p = r + p * beta
-        rs = rs_new
+    if loss == "ridge":
+        w = _solve(xv, xtu, y, np.ones_like(y), l2, w, iterations)
+    elif loss == "squared_hinge":
+        active = np.ones_like(y)
+        for _ in range(rounds):
+            w = _solve(xv, xtu, y, active, l2, w, iterations)
+            inside = ((y * xv(w)) < 1.0).astype(np.float64)
+            if np.array_equal(inside, active):
+                break
+            active = inside
+    else:
+        raise ValueError(f"unknown loss {loss!r}")
 
     keep = np.abs(w[:-1]).max(axis=1) >= prune if len(label_ids) else np.zeros(len(vocab), bool)
     weights = {
@@ -375,6 +373,32 @@ def train(
         weights=weights,
         bias=tuple(float(x) for x in w[-1]),
     )
+
+
+def _solve(xv, xtu, y, mask, l2: float, w, iterations: int):
+    """(X' M X + l2 I) W = X' M Y by conjugate gradients, one independent system per label run
+    side by side; M masks, per label, the texts that count (all of them for ridge)."""
+    import numpy as np
+
+    def a(v: np.ndarray) -> np.ndarray:
+        return xtu(mask * xv(v)) + l2 * v
+
+    r = xtu(mask * y) - a(w)
+    p = r.copy()
+    rs = (r * r).sum(axis=0)
+    for _ in range(iterations):
+        if not np.any(rs > 1e-12):
+            break
+        ap = a(p)
+        denom = (p * ap).sum(axis=0)
+        alpha = np.divide(rs, denom, out=np.zeros_like(rs), where=denom > 0)
+        w = w + p * alpha
+        r = r - ap * alpha
+        rs_new = (r * r).sum(axis=0)
+        beta = np.divide(rs_new, rs, out=np.zeros_like(rs), where=rs > 0)
+        p = r + p * beta
+        rs = rs_new
+    return w
 
 
 def _counts(norm: str, sizes: tuple[int, int]) -> dict[str, int]:
