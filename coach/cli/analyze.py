@@ -12,8 +12,7 @@ import argparse
 import json
 import sys
 
-from coach.cli.classify import _statements
-from coach.cli.common import add_common_options, playbooks_dir
+from coach.cli.common import add_common_options, input_batches, playbooks_dir
 
 MAX_CHARS = 4000  # a reply is a few spoken sentences; anything longer is not one
 
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         from rich.console import Console
 
         console = Console(highlight=False, soft_wrap=False)
-    for number, text in enumerate(_statements(args), start=1):
+    for number, text in enumerate((t for batch in input_batches(args) for t in batch), start=1):
         if len(text) > MAX_CHARS:
             where = f"line {number}" if not args.text else f"reply {number}"
             message = (f"{where}: {len(text):,} characters is not a reply (at most {MAX_CHARS:,});"

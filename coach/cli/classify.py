@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from coach.cli.common import add_common_options, playbooks_dir
+from coach.cli.common import add_common_options, input_batches, playbooks_dir
 
 DISPLAY_LIMIT = 300  # characters of a statement shown in the table
 
@@ -26,44 +26,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="每行输出一个 JSON 对象")
     add_common_options(parser, sub=True)
     parser.set_defaults(func=run)
-
-
-CHUNK = 1 << 16  # bytes read from standard input at a time (at most)
-
-
-def _batches(args: argparse.Namespace):
-    """Lists of statements: the TEXT arguments, or the complete lines standard input holds
-    each time it is read (a list as soon as one line is there: streaming is kept)."""
-    if args.text:
-        yield list(args.text)
-        return
-    try:
-        fd = sys.stdin.fileno()
-    except (AttributeError, OSError, ValueError):
-        fd = None
-    if fd is None:  # not a real file (embedded use): a line at a time
-        for line in sys.stdin:
-            yield [line.rstrip("\r\n")]
-        return
-    import os
-
-    pending = b""
-    while True:
-        chunk = os.read(fd, CHUNK)
-        if not chunk:
-            if pending:
-                yield [_decode(pending)]
-            return
-        pending += chunk
-        cut = pending.rfind(b"\n")
-        if cut == -1:
-            continue
-        lines, pending = pending[:cut].split(b"\n"), pending[cut + 1 :]
-        yield [_decode(line) for line in lines]
-
-
-def _decode(line: bytes) -> str:
-    return line.decode("utf-8", errors="replace").rstrip("\r")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
         dumps = json.JSONEncoder(ensure_ascii=False).encode
         classify = classifier.classify
-        for batch in _batches(args):
+        for batch in input_batches(args):
             sys.stdout.write("".join(dumps(classify(text).to_json()) + "\n" for text in batch))
             sys.stdout.flush()
         return 0
@@ -92,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     console = Console(highlight=False, soft_wrap=True)
-    for batch in _batches(args):
+    for batch in input_batches(args):
         console.print(Text("\n").join(
             render_result(classifier, classifier.classify(text), lang) for text in batch
         ))

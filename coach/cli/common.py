@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 
@@ -47,3 +48,41 @@ def transcripts_dir(args: argparse.Namespace) -> Path:
     from coach.core.paths import default_transcripts
 
     return args.transcripts or default_transcripts()
+
+
+CHUNK = 1 << 16  # bytes read from standard input at a time (at most)
+
+
+def input_batches(args: argparse.Namespace):
+    """Lists of statements: the TEXT arguments, or the complete lines standard input holds
+    each time it is read (a list as soon as one line is there: streaming is kept)."""
+    if args.text:
+        yield list(args.text)
+        return
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    if fd is None:  # not a real file (embedded use): a line at a time
+        for line in sys.stdin:
+            yield [line.rstrip("\r\n")]
+        return
+    import os
+
+    pending = b""
+    while True:
+        chunk = os.read(fd, CHUNK)
+        if not chunk:
+            if pending:
+                yield [decode_line(pending)]
+            return
+        pending += chunk
+        cut = pending.rfind(b"\n")
+        if cut == -1:
+            continue
+        lines, pending = pending[:cut].split(b"\n"), pending[cut + 1 :]
+        yield [decode_line(line) for line in lines]
+
+
+def decode_line(line: bytes) -> str:
+    return line.decode("utf-8", errors="replace").rstrip("\r")
