@@ -13,6 +13,11 @@ from coach.core.content.problems import Problem
 from coach.core.text import terminal_safe
 
 MEANING: dict[str, str] = {
+    "contradicting-labels": "同一句回答标注自相矛盾",
+    "duplicate-reply": "回答重复",
+    "empty-labels": "标为好回答却没有标技巧",
+    "reply-kind": "回答类别（good/violation/tricky/neutral）与标注不符",
+    "too-long": "内容太长",
     "branch-unchecked": "用了就近营业部 {branch}，但前面没有判断客户所在的城市或片区",
     "condition-never-known": "条件里用到的数字在这一步还不知道",
     "figure-contradicts-calculator": "话里的数字和计算器算出来的不一致",

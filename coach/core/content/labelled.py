@@ -37,7 +37,10 @@ def load_phrasings(path: Path) -> tuple[tuple[Labelled, ...], list[Problem]]:
     return read_labelled(path, strict=True)
 
 
-def _lenient(path: Path) -> tuple[Labelled, ...]:
+def quick_entries(path: Path) -> list[object] | None:
+    """The entries of a list-shaped labelled file, read fast (libyaml, no positions), for
+    compiling; None when it cannot be read or its aliases expand past the validating loader's
+    cap (which names the problem: yaml-too-large). Only a regular file inside its folder."""
     import yaml
 
     from coach.core.files import Refused, read_regular
@@ -46,15 +49,21 @@ def _lenient(path: Path) -> tuple[Labelled, ...]:
         source = read_regular(path, root=Path(path).parent).decode("utf-8")
         data = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (Refused, UnicodeDecodeError, yaml.YAMLError):
-        return ()
-    # Aliases share one string many times over; the classifier would learn each copy. The same
-    # cap as the validating loader's, which names the problem (yaml-too-large).
+        return None
+    if not isinstance(data, list):
+        return []
+    # Aliases share one string many times over; a model would learn each copy.
     budget = max(MIN_EXPANDED, EXPANSION * len(source))
-    statements = []
-    for entry in data if isinstance(data, list) else ():
+    for entry in data:
         budget -= len(entry.get("text") or "") if isinstance(entry, dict) else 1
         if budget < 0:
-            return ()
+            return None
+    return data
+
+
+def _lenient(path: Path) -> tuple[Labelled, ...]:
+    statements = []
+    for entry in quick_entries(path) or ():
         if not isinstance(entry, dict):
             continue
         text, causes = entry.get("text"), entry.get("causes")

@@ -67,15 +67,10 @@ def _ids(value: object) -> tuple[str, ...]:
 
 def read_replies(path: Path) -> tuple[LabelledReply, ...]:
     """The well-formed items only, read with libyaml and no positions (for compiling)."""
-    import yaml
+    from coach.core.content.labelled import quick_entries
 
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ()
     out = []
-    for entry in data if isinstance(data, list) else ():
+    for entry in quick_entries(path) or ():
         if not isinstance(entry, dict):
             continue
         text = entry.get("text")
@@ -243,8 +238,11 @@ def _duplicates(items: Sequence[LabelledReply]) -> list[Problem]:
 def replies_check(root: Path, library: Library) -> tuple[list[Problem], list[Path]]:
     """`coach validate`'s check of replies.yaml against the library's technique and violation ids."""
     path = Path(root) / REPLIES_FILE
-    if not path.is_file():
-        return [], []
+    try:
+        if not path.is_file():
+            return [], []
+    except OSError:
+        return [], []  # a folder we may not read: the loader reports it
     _, problems = load_replies(
         path,
         techniques=library.techniques.keys() if library.techniques else None,

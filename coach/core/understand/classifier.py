@@ -36,7 +36,8 @@ OTHER = "other"
 
 # What a compiled classifier is made of besides the content: a change to any recompiles it.
 _HERE = Path(__file__).resolve().parent
-_SOURCES = (
+SOURCES = (  # the code a compiled classifier depends on: part of every cache key
+
     _HERE / "classifier.py",
     _HERE / "keywords.py",
     _HERE / "linear.py",
@@ -186,14 +187,14 @@ class Classifier:
         """Compiled from a playbooks folder's causes and phrasings (cached between runs)."""
         from coach.core.understand.compiled import load_classifier
 
-        return load_classifier(cls, Path(playbooks), _SOURCES)
+        return load_classifier(cls, Path(playbooks), SOURCES)
 
     @classmethod
     def from_library(cls, library: Library) -> Classifier:
         """Compiled from loaded content (cached between runs, keyed by that content)."""
         from coach.core.understand.compiled import classifier_for
 
-        return classifier_for(cls, library.causes, library.phrasings, _SOURCES)
+        return classifier_for(cls, library.causes, library.phrasings, SOURCES)
 
     # ------------------------------------------------------------ classifying
 

@@ -234,20 +234,28 @@ def load_classifier(Classifier, playbooks: Path, sources: Sequence[Path]):
                   lambda data: classifier_from_data(Classifier, data))
 
 
-def classifier_for(
-    Classifier, causes: Mapping[str, Cause], phrasings: Iterable[Labelled], sources: Sequence[Path]
-):
-    """The classifier of loaded content, cached under a key made from that content."""
-    from coach.core.understand.cache import cached, file_key
+def content_digest(causes: Mapping[str, Cause], phrasings: Iterable[Labelled],
+                   sources: Sequence[Path]) -> str:
+    """A cache key for whatever is computed from these causes and phrasings by this code."""
+    from coach.core.understand.cache import file_key
 
-    phrasings = tuple(phrasings)
     digest = hashlib.sha256(file_key(list(sources)).encode())
     digest.update(json.dumps([_cause_data(c) for c in causes.values()], ensure_ascii=False,
                              sort_keys=True).encode())
     digest.update(json.dumps([[p.text, list(p.causes)] for p in phrasings],
                              ensure_ascii=False).encode())
+    return digest.hexdigest()[:32]
+
+
+def classifier_for(
+    Classifier, causes: Mapping[str, Cause], phrasings: Iterable[Labelled], sources: Sequence[Path]
+):
+    """The classifier of loaded content, cached under a key made from that content."""
+    from coach.core.understand.cache import cached
+
+    phrasings = tuple(phrasings)
     return cached(
-        "classifier", digest.hexdigest()[:32],
+        "classifier", content_digest(causes, phrasings, sources),
         lambda: compile_classifier(Classifier, causes, phrasings),
         classifier_to_data, lambda data: classifier_from_data(Classifier, data),
     )

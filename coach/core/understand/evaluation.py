@@ -151,16 +151,27 @@ class CalibrationReport:
 def cross_validated_calibration(classifier: Classifier, phrasings: Iterable[Labelled]) -> CalibrationReport:
     """Reliability of the shown confidence on the labelled statements (causes' examples and
     phrasings), each classified by a classifier whose learned channel never saw it."""
+    from coach.core.understand.cache import cached
     from coach.core.understand.calibration import expected_calibration_error, reliability
-    from coach.core.understand.compiled import cross_validated
+    from coach.core.understand.classifier import SOURCES
+    from coach.core.understand.compiled import content_digest, cross_validated
 
-    answers = cross_validated(type(classifier), classifier.causes, phrasings, classifier.index)
+    phrasings = tuple(phrasings)
+
+    def answer() -> list[tuple[float, bool, bool, bool]]:  # (raw, worded, right, unsure)
+        found = cross_validated(type(classifier), classifier.causes, phrasings, classifier.index)
+        return [(raw, worded, right, unsure) for _, raw, worded, right, unsure in found]
+
+    # kept in the compiled cache: five learned channels are trained to get these
+    answers = cached("calibration-cv", content_digest(classifier.causes, phrasings, SOURCES),
+                     answer, lambda rows: [list(r) for r in rows],
+                     lambda data: [(float(a), bool(b), bool(c), bool(d)) for a, b, c, d in data])
     calibration = classifier.calibration
     confidence = [
         calibration.unsure(raw) if unsure else calibration.apply(raw, worded)
-        for _, raw, worded, _, unsure in answers
+        for raw, worded, _, unsure in answers
     ]
-    correct = [a[3] for a in answers]
+    correct = [a[2] for a in answers]
     rows = reliability(confidence, correct)
     return CalibrationReport("cross-validation", tuple(rows), expected_calibration_error(rows),
                              len(answers))

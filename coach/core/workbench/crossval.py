@@ -18,6 +18,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from coach.core.content.model import Cause, Labelled
 from coach.core.understand.classifier import Classifier
@@ -151,3 +152,29 @@ def cross_validate(causes: Mapping[str, Cause], phrasings: Sequence[Labelled], *
             ))
     order = {item[0].text: n for n, item in enumerate(items)}
     return CrossValidation(k, tuple(sorted(judged, key=lambda j: order.get(j.text, 0))))
+
+
+def cross_validated(causes: Mapping[str, Cause], phrasings: Sequence[Labelled], *,
+                    folds: int = DEFAULT_FOLDS) -> CrossValidation:
+    """`cross_validate`, kept in the compiled cache under a key made from the content and the
+    code that judges it: a trainer who reruns `coach test` on unchanged statements waits for
+    the rebuilt classifiers only once."""
+    from coach.core.understand.cache import cached
+    from coach.core.understand.classifier import SOURCES
+    from coach.core.understand.compiled import content_digest
+
+    key = content_digest(causes, phrasings, [*SOURCES, Path(__file__)]) + f"-{folds}"
+
+    def to_data(cv: CrossValidation) -> object:
+        return {"folds": cv.folds, "judged": [
+            [j.text, list(j.expected), j.got, j.runner_up, j.margin, j.rank, j.source]
+            for j in cv.judged]}
+
+    def from_data(data: object) -> CrossValidation:
+        assert isinstance(data, dict)
+        return CrossValidation(int(data["folds"]), tuple(
+            Judged(str(t), tuple(e), str(g), str(r), float(m), int(k), str(s))
+            for t, e, g, r, m, k, s in data["judged"]))
+
+    return cached("crossval", key, lambda: cross_validate(causes, phrasings, folds=folds),
+                  to_data, from_data)

@@ -23,7 +23,7 @@ from typing import Any
 from coach.core.content.model import Labelled, Library
 from coach.core.understand.classifier import Classifier
 from coach.core.understand.evaluation import Report, evaluate, examples_of
-from coach.core.workbench.crossval import CrossValidation, cross_validate
+from coach.core.workbench.crossval import CrossValidation, cross_validated
 from coach.core.workbench.roleplay import Played, rehearse
 from coach.core.workbench.walks import WalkReport, walk_library
 
@@ -186,7 +186,7 @@ def run_suite(library: Library, *, data: list[Labelled] | None = None, source: s
     if data is not None:
         return suite
     if only_walk is None:
-        suite.crossval = cross_validate(library.causes, library.phrasings)
+        suite.crossval = cross_validated(library.causes, library.phrasings)
         suite.replies = reply_analysis(library)
     suite.walks = walk_library(library, seed=seed, walks=walks, only=only_walk)
     if only_walk is not None:
