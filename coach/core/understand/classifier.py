@@ -223,8 +223,8 @@ class Classifier:
             else:
                 denied.add(norm.count(CLAUSE_BREAK, 0, hit.start))
         said = dict(evidence)  # what the words alone say: it decides which reason leads
-        learned = self._add_learned(norm, denied, evidence, first_seen)
-        result = self._decide(text, evidence, said, first_seen, matches)
+        learned, model_scores = self._add_learned(norm, denied, evidence, first_seen)
+        result = self._decide(text, evidence, said, first_seen, matches, model_scores)
         if learned and result.ranking[0].id == learned and not result.ranking[0].matched:
             result = self._explained(result, tracked, denied)
         return replace(result, tracked=tracked) if len(text) <= MAX_CHARS else result
@@ -235,19 +235,21 @@ class Classifier:
         denied: set[int],
         evidence: dict[str, float],
         first_seen: dict[str, int],
-    ) -> str | None:
+    ) -> tuple[str | None, Mapping[str, float]]:
         """Evidence from the learned model, its denied clauses left out: for the cause it sets
-        apart from the runner-up, in proportion to the margin. Returns that cause, if any."""
+        apart from the runner-up, in proportion to the margin. Returns that cause, if any, and
+        the model's score of every cause (which orders the causes no words point to)."""
         if self.model is None:
-            return None
+            return None, {}
         kept = norm
         if denied:
             kept = CLAUSE_BREAK.join(
                 clause for i, clause in enumerate(norm.split(CLAUSE_BREAK)) if i not in denied
             )
         scores = self.model.scores(without_leaving(kept), normalised=True)
+        every = dict(scores)
         if len(scores) < 2:
-            return None
+            return None, every
         best = max(scores, key=scores.__getitem__)
         top = scores.pop(best)
         margin = top - max(scores.values())
@@ -255,10 +257,10 @@ class Classifier:
         # the causes", which the fallback already says, with a question and no false confidence.
         # The model must not lean clearly no: then the words of the statement decide.
         if margin <= self.LEARNED_MIN_MARGIN or top <= self.LEARNED_FLOOR or best == OTHER or best not in self.causes:
-            return None
+            return None, every
         evidence[best] += LEARNED_WEIGHT * margin
         first_seen.setdefault(best, len(norm))
-        return best
+        return best, every
 
     def _explained(self, result: Classification, tracked: Normalized, denied: set[int]) -> Classification:
         """The leading cause came from the learned channel alone: show the n-grams behind it."""
@@ -288,11 +290,15 @@ class Classifier:
         said: Mapping[str, float],
         first_seen: Mapping[str, int],
         matches: Mapping[str, list[Match]],
+        model_scores: Mapping[str, float] | None = None,
     ) -> Classification:
         raw = {cid: 1.0 - math.exp(-evidence.get(cid, 0.0) / SCALE) for cid in self._ids}
         shown = self.calibration.apply
         order = self._order
-        ranked = sorted(raw, key=lambda c: (-raw[c], order[c]))
+        learned = model_scores or {}
+        # Evidence first; among causes with equal evidence (none at all, mostly) the learned
+        # model's reading decides, so the second and third places mean something.
+        ranked = sorted(raw, key=lambda c: (-raw[c], -learned.get(c, -1e9), order[c]))
         ranking_list = []
         ceiling = 1.0  # shown scores never rise down the ranking
         for cid in ranked:
