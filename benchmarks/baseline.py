@@ -58,17 +58,64 @@ def score(data: Path, playbooks: Path) -> dict[str, object]:
     }
 
 
+def score_replies(data: Path, playbooks: Path):  # noqa: ANN201 - a ReplyReport
+    """The reply yardstick: one LinearSVC per technique and per violation over character
+    1-3-grams, trained on exactly what coach's reply model learns from (the corpus, the
+    techniques' lines, the case files' `say` lines, the violations' phrases), counted by the
+    same ReplyReport as `coach test --replies-data`."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import MultiLabelBinarizer
+    from sklearn.svm import LinearSVC
+
+    from coach.core.content.library import load_library
+    from coach.core.content.replies import REPLIES_FILE, read_replies
+    from coach.core.practice.reply_eval import ReplyReport, load_reply_data
+    from coach.core.understand.replies import examples_from
+
+    library = load_library(playbooks).library
+    examples = examples_from(library, read_replies(playbooks / REPLIES_FILE))
+    binarizer = MultiLabelBinarizer(classes=sorted({*library.techniques, *library.violations}))
+    targets = binarizer.fit_transform([e.labels for e in examples])
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+    model = OneVsRestClassifier(LinearSVC(C=1.0))
+    model.fit(vectorizer.fit_transform([e.text for e in examples]), targets)
+    items = load_reply_data(data)
+    decision = model.decision_function(vectorizer.transform([i.text for i in items]))
+    report = ReplyReport(f"{data} (baseline LinearSVC)")
+    labels = list(binarizer.classes_)
+    for item, row in zip(items, decision, strict=True):
+        got = {labels[k] for k, value in enumerate(row) if value > 0}
+        report.add(item, got & set(library.techniques), got & set(library.violations))
+    return report
+
+
+def print_replies(report, name: str) -> None:  # noqa: ANN001 - a ReplyReport
+    t, v = report.techniques, report.violations
+    print(f"{name}: violating flagged {report.flagged_share:.1%} (n={report.violating})  "
+          f"clean falsely flagged {report.false_share:.1%} (n={report.clean})  "
+          f"violation P/R/F1 {v.precision:.2f}/{v.recall:.2f}/{v.f1:.2f}  "
+          f"technique P/R/F1 {t.precision:.2f}/{t.recall:.2f}/{t.f1:.2f}")
+
+
 def main() -> None:
     from coach.core.paths import default_playbooks
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--data", type=Path, default=None, help="labelled client statements")
+    parser.add_argument("--replies-data", type=Path, default=None, help="labelled trainee replies")
     parser.add_argument("--playbooks", type=Path, default=None)
     args = parser.parse_args()
-    result = score(args.data, args.playbooks or default_playbooks())
-    print(f"baseline LinearSVC: top-1 {result['top1']:.1%}  top-3 {result['top3']:.1%}  (n={result['total']})")
-    for tag, s in result["tags"].items():
-        print(f"  {tag:12} {s['total']:4}  {s['top1']:.1%}")
+    playbooks = args.playbooks or default_playbooks()
+    if args.data is None and args.replies_data is None:
+        parser.error("give --data, --replies-data or both")
+    if args.data:
+        result = score(args.data, playbooks)
+        print(f"baseline LinearSVC: top-1 {result['top1']:.1%}  top-3 {result['top3']:.1%}  (n={result['total']})")
+        for tag, s in result["tags"].items():
+            print(f"  {tag:12} {s['total']:4}  {s['top1']:.1%}")
+    if args.replies_data:
+        print_replies(score_replies(args.replies_data, playbooks), "baseline LinearSVC per label")
 
 
 if __name__ == "__main__":

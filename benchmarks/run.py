@@ -222,6 +222,13 @@ def bench_replies(data: Path | None) -> None:
     if data and data.exists():
         print(f"== replies: coach test --replies-data {data}")
         subprocess.run([COACH, "test", "--replies-data", str(data)], check=False)
+        try:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from baseline import print_replies, score_replies
+
+            print_replies(score_replies(data, ROOT / "playbooks"), "baseline (LinearSVC per label, same training data)")
+        except ImportError as exc:
+            print(f"baseline: skipped ({exc}; pip install -e '.[test]')")
     else:
         print("replies: figures skipped (no labelled replies file)")
     from coach.core.content.library import load_library
