@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from coach.core.records.compact import sources
-    from coach.core.records.transcript import TranscriptFolderError, check_folder
+    from coach.core.records.transcript_read import TranscriptFolderError, check_folder
 
     folder = transcripts_dir(args)
     en = args.lang == "en"

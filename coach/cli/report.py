@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         return run_outreach(args)
     from coach.core.records.masking import mask
     from coach.core.records.report_sql import Filters, run_report
-    from coach.core.records.transcript import TranscriptFolderError, check_folder
+    from coach.core.records.transcript_read import TranscriptFolderError, check_folder
 
     lang = args.lang
     folder = transcripts_dir(args)

@@ -59,7 +59,7 @@ def _group(days_left: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.core.records.transcript import TranscriptFolderError, load_sessions
+    from coach.core.records.transcript_read import TranscriptFolderError, load_sessions
     from coach.core.records.trials import read_trial_records, trials_in, with_references
 
     lang = args.lang

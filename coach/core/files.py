@@ -10,6 +10,7 @@ size limit, `COACH_MAX_FILE_MB` (5 MB unless set).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -72,23 +73,30 @@ def check_inside(root: Path, path: Path) -> None:
                       "copy the file into the folder instead of linking to it")
 
 
-def read_regular(path: Path, *, limit: int | None = None, root: Path | None = None) -> bytes:
+def read_regular(path: Path, *, limit: int | None = None, root: Path | None = None,
+                 follow_links: bool = True) -> bytes:
     """The bytes of a regular file of at most `limit` bytes (COACH_MAX_FILE_MB by default).
 
     Raises `Refused` for anything else: a folder, a FIFO, a device, a file too large, a file
-    that cannot be opened, or (with `root`) one that a symlink places outside `root`.
+    that cannot be opened, (with `root`) one that a symlink places outside `root`, or (without
+    `follow_links`) a symlink at all.
     """
     where = str(path)
     limit = max_file_bytes() if limit is None else limit
     if root is not None:
         check_inside(root, path)
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
         raise Refused(where, "not-a-file", "this is a folder, not a file",
                       "rename or move the folder") from None
     except OSError as error:
+        if error.errno == errno.ELOOP and not follow_links:
+            raise Refused(where, "symlink", "this is a symbolic link, not a file",
+                          "replace the link with the file itself") from None
         raise Refused(where, "unreadable",
                       f"cannot read the file: {error.strerror or error}") from None
     try:

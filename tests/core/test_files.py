@@ -79,6 +79,14 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     assert not inside(folder, tmp_path / "playbooks-other" / "a.yaml")
 
 
+def test_without_following_links_any_link_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "y.jsonl").write_text("{}\n")
+    (tmp_path / "z.jsonl").symlink_to(tmp_path / "y.jsonl")
+    assert read_regular(tmp_path / "z.jsonl") == b"{}\n"
+    assert _refused(tmp_path / "z.jsonl", follow_links=False).code == "symlink"
+    assert read_regular(tmp_path / "y.jsonl", follow_links=False) == b"{}\n"
+
+
 def test_an_unreadable_folder_is_refused_not_empty(tmp_path: Path, monkeypatch) -> None:
     def denied(path):
         raise PermissionError(13, "Permission denied", str(path))

@@ -18,7 +18,7 @@ from textual.widgets import Input
 
 from coach.core.content.library import LoadResult, load_library
 from coach.core.paths import PACKAGE_ROOT
-from coach.core.records.transcript import iter_transcripts, read_transcript
+from coach.core.records.transcript_read import iter_transcripts, read_transcript
 from coach.tui.app import CoachApp, make_app
 from coach.tui.screens.counter import CounterScreen
 from coach.tui.widgets.reactions import ReactionList

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from coach.core.paths import PACKAGE_ROOT
-from coach.core.records.transcript import iter_transcripts, read_transcript
+from coach.core.records.transcript_read import iter_transcripts, read_transcript
 from coach.tui.app import CoachApp, make_app
 from coach.tui.screens.practice import CARD, CHAT, PICKER, PracticeScreen
 from coach.tui.widgets.mood_meter import MoodMeter

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from coach.core.practice.record import MODE
 from coach.core.records.masking import mask
-from coach.core.records.transcript import load_sessions
+from coach.core.records.transcript_read import load_sessions
 
 
 @dataclass(frozen=True, slots=True)

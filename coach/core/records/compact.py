@@ -29,7 +29,7 @@ from pathlib import Path
 
 from coach.core.records.events import iter_rows, write_ndjson
 from coach.core.records.sqlfiles import load_rows, sql, visits
-from coach.core.records.transcript import SAMPLES, iter_transcripts
+from coach.core.records.transcript_read import SAMPLES, iter_transcripts
 
 COMPACTED = ".compacted"
 QUIET = 3600.0

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from coach.core.records.transcript import Session, TranscriptError, read_transcript
+from coach.core.records.transcript import TranscriptError
+from coach.core.records.transcript_read import Session, read_transcript
 
 # name -> DuckDB type; the order is the table's column order.
 COLUMNS: dict[str, str] = {

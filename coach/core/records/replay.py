@@ -12,7 +12,8 @@ from typing import Any
 
 from coach.core.content.library import load_library
 from coach.core.content.model import Playbook
-from coach.core.records.transcript import TranscriptError, iter_transcripts, read_transcript
+from coach.core.records.transcript import TranscriptError
+from coach.core.records.transcript_read import iter_transcripts, read_transcript
 from coach.core.understand.classifier import Classifier
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.core.content.model import OUTCOMES
-from coach.core.records.transcript import Session
+from coach.core.records.transcript_read import Session
 
 
 @dataclass(frozen=True, slots=True)

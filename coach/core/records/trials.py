@@ -25,7 +25,7 @@ from typing import Any
 
 from coach.core.content.model import Firm
 from coach.core.records.masking import mask
-from coach.core.records.transcript import Session, load_sessions
+from coach.core.records.transcript_read import Session, load_sessions
 
 DEFAULT_TRIAL_DAYS = 7
 

@@ -11,7 +11,7 @@ from coach.core.practice.personas import Persona
 from coach.core.practice.record import PracticeRecorder
 from coach.core.practice.scoring import ScoringConfig, score
 from coach.core.practice.simulation import Session
-from coach.core.records.transcript import iter_transcripts, read_transcript
+from coach.core.records.transcript_read import iter_transcripts, read_transcript
 
 
 def record(folder: Path, persona: Persona, library: Library, config: ScoringConfig,

@@ -6,7 +6,8 @@ import pytest
 from walkthrough_factories import make_library
 
 from coach.core.records.report import build_report
-from coach.core.records.transcript import TranscriptWriter, load_sessions
+from coach.core.records.transcript import TranscriptWriter
+from coach.core.records.transcript_read import load_sessions
 from coach.core.visit.engine import Walkthrough
 
 

@@ -13,7 +13,8 @@ from walkthrough_factories import make_library
 from coach.core.records.compact import COMPACTED, sources
 from coach.core.records.report import build_report
 from coach.core.records.report_sql import Filters, run_report
-from coach.core.records.transcript import TranscriptWriter, load_sessions
+from coach.core.records.transcript import TranscriptWriter
+from coach.core.records.transcript_read import load_sessions
 from coach.core.visit.engine import Walkthrough
 
 TZ = timezone(timedelta(hours=8))

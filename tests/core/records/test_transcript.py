@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.records.transcript import (
+from coach.core.records.transcript import TranscriptError, TranscriptWriter
+from coach.core.records.transcript_read import (
     TranscriptCorruptError,
-    TranscriptError,
-    TranscriptWriter,
     iter_transcripts,
     load_sessions,
     read_transcript,

@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.records.transcript import (
-    TranscriptFolderError,
-    TranscriptWriter,
-    load_sessions,
-)
+from coach.core.records.transcript import TranscriptWriter
+from coach.core.records.transcript_read import TranscriptFolderError, load_sessions
 
 
 def good(folder: Path) -> None:

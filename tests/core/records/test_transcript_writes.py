@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from coach.core.records import transcript
-from coach.core.records.transcript import TranscriptError, TranscriptWriter, read_transcript
+from coach.core.records.transcript import TranscriptError, TranscriptWriter
+from coach.core.records.transcript_read import read_transcript
 
 
 def disk_full(*_args: object) -> None:

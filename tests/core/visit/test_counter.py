@@ -4,7 +4,7 @@ from datetime import date
 
 from coach.core.content.library import load_library
 from coach.core.paths import default_playbooks
-from coach.core.records.transcript import read_transcript
+from coach.core.records.transcript_read import read_transcript
 from coach.core.understand.classifier import Classifier
 from coach.core.visit.counter import CounterSession
 
