@@ -3,7 +3,12 @@ the shipped YAML content."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from coach.core.content.model import Branch, Firm, Library, Playbook, Reaction, Step, Text, Tier
+from coach.core.records.transcript import TranscriptWriter
+from coach.core.visit.engine import Walkthrough
 
 
 def make_firm(**changes: object) -> Firm:
@@ -169,3 +174,25 @@ def make_library(firm: Firm | None = None) -> Library:
         violations={},
         firm=firm if firm is not None else make_firm(),
     )
+
+
+def play(folder: Path, sid: str, cause: str, moves: list[str], *, day: str = "",
+         mode: str = "counter", staff: str = "S1") -> None:
+    """A walkthrough logged the way the counter app logs it, on `day` (today when empty)."""
+    clock = (lambda: datetime.fromisoformat(day + "T10:00:00+08:00")) if day else None
+    walk = Walkthrough.from_library(make_library(), cause)
+    opened = TranscriptWriter.open(folder, mode, staff, "v", session_id=sid,
+                                   **({"clock": clock} if clock else {}))
+    with opened as writer:
+        writer.event("step", cause=walk.cause, step=walk.step.id, technique=walk.step.technique)
+        for move in moves:
+            if move == "accept_offer":
+                walk.accept_offer()
+            elif move.startswith("switch:"):
+                walk.switch(move.split(":", 1)[1])
+            else:
+                walk.react(move)
+                writer.event("reaction", **walk.history[-2 if walk.outcome else -1].as_event())
+            writer.event("step", cause=walk.cause, step=walk.step.id, technique=walk.step.technique)
+            if walk.outcome:
+                writer.event("outcome", **walk.outcome_data())

@@ -3,30 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from walkthrough_factories import make_library
+from walkthrough_factories import play
 
 from coach.core.records.report import build_report
 from coach.core.records.transcript import TranscriptWriter
 from coach.core.records.transcript_read import load_sessions
-from coach.core.visit.engine import Walkthrough
-
-
-def play(folder: Path, sid: str, cause: str, moves: list[str], *, mode: str = "counter") -> None:
-    """Drive a walkthrough and log it the way the counter app does."""
-    walk = Walkthrough.from_library(make_library(), cause)
-    with TranscriptWriter.open(folder, mode, "S1", "v", session_id=sid) as writer:
-        writer.event("step", cause=walk.cause, step=walk.step.id, technique=walk.step.technique)
-        for move in moves:
-            if move == "accept_offer":
-                walk.accept_offer()
-            elif move.startswith("switch:"):
-                walk.switch(move.split(":", 1)[1])
-            else:
-                walk.react(move)
-                writer.event("reaction", **walk.history[-2 if walk.outcome else -1].as_event())
-            writer.event("step", cause=walk.cause, step=walk.step.id, technique=walk.step.technique)
-            if walk.outcome:
-                writer.event("outcome", **walk.outcome_data())
 
 
 @pytest.fixture

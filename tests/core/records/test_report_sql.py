@@ -8,39 +8,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from walkthrough_factories import make_library
+from walkthrough_factories import play
 
 from coach.core.records.compact import COMPACTED, sources
 from coach.core.records.report import build_report
 from coach.core.records.report_sql import Filters, run_report
 from coach.core.records.transcript import TranscriptWriter
 from coach.core.records.transcript_read import load_sessions
-from coach.core.visit.engine import Walkthrough
 
 TZ = timezone(timedelta(hours=8))
 OLD = datetime(2026, 11, 2, 10, 0, tzinfo=TZ).timestamp()
-
-
-def play(folder: Path, sid: str, cause: str, moves: list[str], *, day: str = "",
-         mode: str = "counter", staff: str = "S1") -> None:
-    """A walkthrough logged the way the counter app logs it, on `day` (today when empty)."""
-    clock = (lambda: datetime.fromisoformat(day + "T10:00:00+08:00")) if day else None
-    walk = Walkthrough.from_library(make_library(), cause)
-    opened = TranscriptWriter.open(folder, mode, staff, "v", session_id=sid,
-                                   **({"clock": clock} if clock else {}))
-    with opened as writer:
-        writer.event("step", cause=walk.cause, step=walk.step.id, technique=walk.step.technique)
-        for move in moves:
-            if move == "accept_offer":
-                walk.accept_offer()
-            elif move.startswith("switch:"):
-                walk.switch(move.split(":", 1)[1])
-            else:
-                walk.react(move)
-                writer.event("reaction", **walk.history[-2 if walk.outcome else -1].as_event())
-            writer.event("step", cause=walk.cause, step=walk.step.id, technique=walk.step.technique)
-            if walk.outcome:
-                writer.event("outcome", **walk.outcome_data())
 
 
 def age(folder: Path, when: float = OLD) -> None:
