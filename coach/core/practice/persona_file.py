@@ -10,6 +10,8 @@ from coach.core.content.model import CAUSE_IDS, OUTCOMES
 from coach.core.content.problems import Problem, choices_hint, has_errors
 from coach.core.content.yamlpos import YList, YMap, load_yaml
 from coach.core.practice.persona_model import (
+    CALL_ENDS,
+    CALL_WINS,
     DEFAULTS_FILE,
     DIFFICULTIES,
     MOOD_MAX,
@@ -140,15 +142,18 @@ def load_behaviour(path: Path, problems: list[Problem], fields_cls: type,
     )
 
 
-_PERSONA_KEYS_REQUIRED = ("id", "causes", "difficulty", "name", "background", "mood", "patience",
+_PERSONA_KEYS_REQUIRED = ("id", "difficulty", "name", "background", "mood", "patience",
                           "openings", "softens", "accepts", "objections", "warming", "decisions")
-_PERSONA_KEYS_OPTIONAL = ("profile", "hardens", "holds_back", "responses", "on_violation", "steps")
+_PERSONA_KEYS_OPTIONAL = ("causes", "outreach", "profile", "hardens", "holds_back", "responses", "on_violation", "steps")
 _PROFILE_KEYS = ("age", "capital", "years", "loss", "turnover", "trades", "our_rate", "their_rate",
                  "their_no_minimum", "family_accounts", "family_turnover")
 
 
 def load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fields_cls: type,
-                  techniques: set[str] | None, violations: set[str] | None) -> Persona | None:
+                 techniques: set[str] | None, violations: set[str] | None,
+                 outreach_ids: set[str] | None = None) -> Persona | None:
+    """A persona file: a client at the counter (`causes`) or one the trainee phones (`outreach`,
+    an outreach playbook's id; `outreach_ids` the ids to check it against, None: not checked)."""
     tree = _mapping_tree(path, problems)
     if tree is None:
         return None
@@ -163,15 +168,7 @@ def load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fiel
                                    f"{what} is in the file {path.name}",
                                    f"name the file {pid}.yaml, or set 'id: {path.stem}'",
                                    level="warning"))
-    causes = f.strings("causes")
-    for i, cause in enumerate(causes):
-        if cause not in CAUSE_IDS:
-            where = tree["causes"].at(i) if isinstance(tree.get("causes"), YList) else tree.at("causes")
-            f.error(where, "unknown-cause", f"unknown cause '{cause}' in {what}",
-                    choices_hint(cause, CAUSE_IDS, what="causes"))
-    if "causes" in tree and not 1 <= len(causes) <= 2:
-        f.error(tree.at("causes"), "bad-value", f"{what} should have one or two causes, not {len(causes)}",
-                "the first cause is the one the client leads with")
+    causes, outreach = _who(tree, what, f, outreach_ids)
     difficulty = f.string("difficulty")
     if difficulty and difficulty not in DIFFICULTIES:
         f.error(tree.at("difficulty"), "bad-value", f"difficulty '{difficulty}' of {what} is not known",
@@ -213,11 +210,12 @@ def load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fiel
                                    f"{what} is hard but holds nothing back",
                                    "add 'holds_back:' with a hint and what the client reveals when asked",
                                    level="warning"))
-    accepts = _weights(tree, "accepts", what, problems, set(OUTCOMES) - {"lost"}, "outcome",
-                       minimum=MOOD_MIN)
+    wins, ends = (CALL_WINS, CALL_ENDS) if outreach else (tuple(o for o in OUTCOMES if o != "lost"), ("lost",))
+    accepts = _weights(tree, "accepts", what, problems, set(wins), "outcome", minimum=MOOD_MIN)
     if "accepts" in tree and not accepts and not has_errors(problems):
         f.error(tree.at("accepts"), "empty-lines", f"{what} accepts no outcome",
-                "e.g. accepts: {retained: 3, trial: 0}; 'lost' needs no entry")
+                "e.g. accepts: {resumed_trading: 3, appointment: 1}; 'declined' and 'do_not_contact' "
+                "need no entry" if outreach else "e.g. accepts: {retained: 3, trial: 0}; 'lost' needs no entry")
     responses_lines = _line_lists(tree, "responses", what, problems, techniques, "technique")
     objections = _line_lists(tree, "objections", what, problems, STAGES, "stage")
     for stage in STAGES:
@@ -225,8 +223,8 @@ def load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fiel
             f.error(tree.at("objections"), "missing-field", f"{what} has no '{stage}' objections",
                     "give lines for early, middle and late (late: the client insists on leaving)")
     warming = f.strings("warming")
-    decisions = _line_lists(tree, "decisions", what, problems, OUTCOMES, "outcome")
-    for outcome in [*accepts, "lost"]:
+    decisions = _line_lists(tree, "decisions", what, problems, (*wins, *ends), "outcome")
+    for outcome in [*accepts, *ends]:
         if "decisions" in tree and isinstance(tree.get("decisions"), YMap) and outcome not in decisions:
             f.error(tree.at("decisions"), "missing-field",
                     f"{what} has no decision line for the outcome '{outcome}'",
@@ -259,10 +257,42 @@ def load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fiel
         decisions=decisions,
         on_violation=on_violation,
         steps=f.strings("steps"),
+        outreach=outreach,
         behaviour=behaviour,
         path=str(path),
         pos=tree.pos,
     )
+
+
+def _who(tree: YMap, what: str, f: Fields, outreach_ids: set[str] | None) -> tuple[tuple[str, ...], str]:
+    """(causes, outreach): a counter client leads with one or two causes; an outbound call names
+    the outreach playbook it practises instead. Exactly one of the two."""
+    causes = f.strings("causes")
+    outreach = f.string("outreach") if "outreach" in tree else ""
+    if "causes" in tree and "outreach" in tree:
+        f.error(tree.at("outreach"), "conflict", f"{what} has both 'causes' and 'outreach'",
+                "a client at the counter has causes; a client you phone has an outreach playbook")
+        return causes, outreach
+    if "causes" not in tree and "outreach" not in tree:
+        f.error(tree.pos, "missing-field", f"{what} has neither 'causes' nor 'outreach'",
+                "add 'causes: [CAUSE]' for a counter client, or 'outreach: ID' for a call")
+        return (), ""
+    if "outreach" in tree:
+        if outreach and outreach_ids is not None and outreach not in outreach_ids:
+            f.error(tree.at("outreach"), "unknown-outreach",
+                    f"unknown outreach playbook '{outreach}' in {what}",
+                    choices_hint(outreach, outreach_ids, what="outreach playbooks")
+                    if outreach_ids else "there is no outreach/ folder with playbooks")
+        return (), outreach
+    for i, cause in enumerate(causes):
+        if cause not in CAUSE_IDS:
+            where = tree["causes"].at(i) if isinstance(tree.get("causes"), YList) else tree.at("causes")
+            f.error(where, "unknown-cause", f"unknown cause '{cause}' in {what}",
+                    choices_hint(cause, CAUSE_IDS, what="causes"))
+    if not 1 <= len(causes) <= 2:
+        f.error(tree.at("causes"), "bad-value", f"{what} should have one or two causes, not {len(causes)}",
+                "the first cause is the one the client leads with")
+    return causes, ""
 
 
 def _profile(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -> Profile:

@@ -24,6 +24,10 @@ VIOLATION_IDS: tuple[str, ...] = (
     "rude_words",
 )
 MOOD_MIN, MOOD_MAX = -5.0, 5.0
+# What an outbound call can end in (outreach_file.OUTREACH_OUTCOMES): the client agrees to one of
+# CALL_WINS from a mood (`accepts`), or the call ends in one of CALL_ENDS (the counter's "lost").
+CALL_WINS: tuple[str, ...] = ("resumed_trading", "appointment")
+CALL_ENDS: tuple[str, ...] = ("declined", "do_not_contact")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +108,15 @@ class Persona:
     decisions: Mapping[str, tuple[str, ...]]  # outcome -> final lines
     on_violation: Mapping[str, tuple[str, ...]]  # violation -> what the client says to it
     steps: tuple[str, ...] = ()  # the lead cause's case-file steps that fit this client, in order
+    outreach: str = ""  # an outbound call: the outreach playbook it practises (then no causes)
     behaviour: Behaviour = field(default_factory=Behaviour)
     path: str = ""
     pos: Pos = field(default=Pos(""), compare=False)
+
+    @property
+    def outbound(self) -> bool:
+        """The trainee phones this client (outreach/<id>.yaml) instead of meeting them at the counter."""
+        return bool(self.outreach)
 
     def suits(self, min_weight: float) -> tuple[str, ...]:
         """The techniques that suit this client's cause: those that win them over the most."""

@@ -1,6 +1,7 @@
 """Simulated clients for role-play practice, loaded from `playbooks/personas/*.yaml`.
 
-A persona is a believable departing client of one or two causes: who they are, how they open,
+A persona is a believable departing client of one or two causes (or, with `outreach:`, a client
+the trainee phones with an outreach playbook): who they are, how they open,
 what wins them over (`softens`: technique -> weight) and what sets them back (`hardens`), what
 they hold back on the hard level, what they say at each stage, and what they decide. Settings
 shared by every persona (violation weights, the feelings techniques, ...) live in
@@ -55,9 +56,11 @@ def load_personas(
     *,
     techniques: set[str] | None = None,
     violations: set[str] | None = None,
+    outreach: set[str] | None = None,
 ) -> PersonaSet:
     """Every valid persona under `root/personas/`; `techniques`/`violations` are the ids to
-    check references against (None: not checked)."""
+    check references against (None: not checked); `outreach` the outreach playbooks a call
+    persona may name (None: not checked)."""
 
     folder = personas_dir(root)
     problems: list[Problem] = []
@@ -85,7 +88,7 @@ def load_personas(
         if path.name.startswith("_"):
             continue
         found: list[Problem] = []
-        persona = load_persona(path, behaviour, found, Fields, techniques, violations)
+        persona = load_persona(path, behaviour, found, Fields, techniques, violations, outreach)
         if persona is not None:
             if persona.id in seen:
                 found.append(Problem.at(persona.pos, "duplicate-id",
@@ -108,9 +111,11 @@ def load_personas(
 
 
 def load_for_library(library: Library) -> PersonaSet:
-    """The personas beside a loaded library, checked against its techniques and violations."""
+    """The personas beside a loaded library, checked against its techniques, violations and
+    outreach playbooks."""
     return load_personas(
         Path(library.root),
         techniques=set(library.techniques) or None,
         violations=set(library.violations) or set(VIOLATION_IDS),
+        outreach=set(library.outreach),
     )
