@@ -60,13 +60,20 @@ def roles(persona: Persona, library: Library) -> Roles:
                  "declined", "do_not_contact", True)
 
 
+def closes(persona: Persona, analysis: ReplyAnalysis) -> bool:
+    """A polite close: the close, with at most a word for the client's feelings (a close said
+    in the middle of a pitch closes nothing)."""
+    allowed = {*persona.behaviour.feelings, CLOSE}
+    return CLOSE in analysis.techniques and all(t in allowed for t in analysis.techniques)
+
+
 def presses(persona: Persona, analysis: ReplyAnalysis) -> bool:
-    """A reply that still tries to win the client over: one that does not close the call and
-    uses any technique but a word for their feelings, or asks one more question."""
-    if CLOSE in analysis.techniques:
-        return False
-    feelings = set(persona.behaviour.feelings)
-    return analysis.asked_question or any(t not in feelings for t in analysis.techniques)
+    """A reply that still tries to win the client over: any technique but a word for their
+    feelings or the close, or one more question without closing."""
+    allowed = {*persona.behaviour.feelings, CLOSE}
+    if any(t not in allowed for t in analysis.techniques):
+        return True
+    return analysis.asked_question and CLOSE not in analysis.techniques
 
 
 def with_pressure(analysis: ReplyAnalysis, library: Library) -> ReplyAnalysis:

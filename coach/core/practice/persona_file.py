@@ -146,7 +146,7 @@ _PERSONA_KEYS_REQUIRED = ("id", "difficulty", "name", "background", "mood", "pat
                           "openings", "softens", "accepts", "objections", "warming", "decisions")
 _PERSONA_KEYS_OPTIONAL = ("causes", "outreach", "profile", "hardens", "holds_back", "responses", "on_violation", "steps")
 _PROFILE_KEYS = ("age", "capital", "years", "loss", "turnover", "trades", "our_rate", "their_rate",
-                 "their_no_minimum", "family_accounts", "family_turnover")
+                 "their_no_minimum", "family_accounts", "family_turnover", "moved_out")
 
 
 def load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fields_cls: type,
@@ -317,6 +317,7 @@ def _profile(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -
         their_no_minimum=_flag(node, "their_no_minimum", f),
         family_accounts=f.integer("family_accounts", 0),
         family_turnover=f.number("family_turnover", 0.0, minimum=0),
+        moved_out=f.number("moved_out", 0.0, minimum=0),
     )
     for key in ("our_rate", "their_rate"):
         rate = getattr(profile, key)

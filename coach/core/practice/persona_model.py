@@ -71,6 +71,7 @@ class Profile:
     their_no_minimum: bool = False  # that offer waives the per-trade minimum (免五)
     family_accounts: int = 0  # other family accounts with us (bundled commission)
     family_turnover: float = 0.0  # what they trade a year together
+    moved_out: float = 0.0  # yuan moved out of the account (a client who stopped, to call)
 
     @property
     def has_commission(self) -> bool:
@@ -117,6 +118,11 @@ class Persona:
     def outbound(self) -> bool:
         """The trainee phones this client (outreach/<id>.yaml) instead of meeting them at the counter."""
         return bool(self.outreach)
+
+    @property
+    def about(self) -> tuple[str, ...]:
+        """What the practice is about: the client's causes, or the outreach playbook called with."""
+        return (self.outreach,) if self.outbound else self.causes
 
     def suits(self, min_weight: float) -> tuple[str, ...]:
         """The techniques that suit this client's cause: those that win them over the most."""

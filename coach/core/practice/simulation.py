@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from coach.core.content.model import Library
 from coach.core.content.variables import branch_for, firm_values
 from coach.core.practice.analysis import Analyzer, ReplyAnalysis
-from coach.core.practice.calls import CLOSE, presses, roles, with_pressure
+from coach.core.practice.calls import closes, presses, roles, with_pressure
 from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, HeldBack, Persona
 from coach.core.visit.calc import CalcError, CommissionResult, Rate, bundle, commission
 
@@ -293,7 +293,7 @@ class Session:
         s.used.update(analysis.techniques)
         offered_trial = any(t in self.roles.offers for t in analysis.techniques)
         s.trial_offered = s.trial_offered or offered_trial
-        closed = self.roles.closes and CLOSE in analysis.techniques
+        closed = self.roles.closes and closes(p, analysis)
         if "transfer_within_firm" in analysis.techniques:
             s.transfer_offered = True
 
