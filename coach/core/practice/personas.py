@@ -23,6 +23,8 @@ from coach.core.content.problems import Problem, has_errors
 from coach.core.files import Refused, list_folder
 from coach.core.practice.persona_file import load_behaviour, load_persona
 from coach.core.practice.persona_model import (
+    CALL_ENDS,
+    CALL_WINS,
     DEFAULTS_FILE,
     DIFFICULTIES,
     MOOD_MAX,
@@ -38,7 +40,7 @@ from coach.core.practice.persona_model import (
 )
 
 __all__ = [
-    "DEFAULTS_FILE", "DIFFICULTIES", "MOOD_MAX", "MOOD_MIN", "PERSONAS", "STAGES", "VIOLATION_IDS",
+    "CALL_ENDS", "CALL_WINS",    "DEFAULTS_FILE", "DIFFICULTIES", "MOOD_MAX", "MOOD_MIN", "PERSONAS", "STAGES", "VIOLATION_IDS",
     "Behaviour", "HeldBack", "Persona", "PersonaSet", "Profile", "load_for_library",
     "load_personas", "personas_dir",
 ]

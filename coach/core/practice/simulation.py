@@ -383,7 +383,7 @@ class Session:
         if hint:
             return self._with_insistence(hint, "hint")
         stage = self.stage()
-        if stage == "late":
+        if stage == "late" and not self._warm_call():
             s.insisted = self._insisting = True
             return self._pick(p.objections.get("late") or p.objections.get("middle") or ("……",)), "objection"
         if s.mood >= WARMING_AT and p.warming:
@@ -393,11 +393,16 @@ class Session:
 
     def _with_insistence(self, line: str, kind: str) -> tuple[str, str]:
         """In the late stage a client who has not decided adds that they still want to leave."""
-        if self.stage() != "late":
+        if self.stage() != "late" or self._warm_call():
             return line, kind
         self._s.insisted = self._insisting = True
         late = self.persona.objections.get("late")
         return (f"{line}{self._pick(late)}" if late else line), kind
+
+
+    def _warm_call(self) -> bool:
+        """A client on the phone who is warming up does not ask to be left alone."""
+        return self.roles.closes and self._s.mood >= WARMING_AT
 
 
 def _clamp(value: float, low: float, high: float) -> float:
