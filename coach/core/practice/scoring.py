@@ -116,14 +116,17 @@ def load_scoring(root: Path, *, techniques: set[str] | None = None
             continue
         seen[check.id] = check.pos
         checks.append(check)
+    # Each kind of client is scored on the checks for it: their weights add up to 100.
     split = any(c.applies_to for c in checks)
-    for kind in KINDS if split else ("",):
-        total = sum(c.weight for c in checks if not c.applies_to or c.applies_to == kind)
-        whose = f" for {kind} clients" if kind else ""
-        if checks and not has_errors(problems) and abs(total - 100) > 1e-6:
-            problems.append(Problem.at(tree.at("checks"), "weights-sum",
-                                       f"the check weights{whose} add up to {total:g}, not 100",
-                                       "adjust the weights so that they add up to 100"))
+    totals = {kind: sum(c.weight for c in checks if c.for_persona(kind == "outbound"))
+              for kind in (KINDS if split else ("",))}
+    off = [f"{total:g}" + (f" for {kind} clients" if kind else "")
+           for kind, total in totals.items() if abs(total - 100) > 1e-6]
+    if checks and off and not has_errors(problems):
+        problems.append(Problem.at(tree.at("checks"), "weights-sum",
+                                   f"the check weights add up to {' and '.join(off)}, not 100",
+                                   "adjust the weights so that they add up to 100 (for each kind "
+                                   "of client, counting the checks without 'applies_to')"))
     if has_errors(problems) or not checks:
         if not checks and not has_errors(problems):
             problems.append(Problem.at(tree.pos, "no-checks", "scoring.yaml has no checks",
@@ -448,13 +451,13 @@ def feedback_for(session: Session, turn: Turn, *, lang: str = "zh") -> Feedback:
     settled = turn.outcome in WINS
     if settled and not a.violations and not ignored:
         suggestion = ""  # the client decided to stay: nothing left to say but thanks
+    elif persona.outbound and any(t.insisting for t in session.turns[: turn.index]):
+        suggestion = "graceful_exit"  # the client asked not to be called again: close politely
     elif missed_question:
         suggestion = "listen_and_clarify"
     elif ignored:
         suggestion = max((t for t in feelings if t in persona.softens),
                          key=lambda t: persona.softens[t], default="empathy")
-    elif persona.outbound and any(t.insisting for t in session.turns[: turn.index]):
-        suggestion = "graceful_exit"  # the client asked not to be called again: close politely
     elif ((turn.stage == "late" or turn.insisting) and "trial" in persona.accepts
           and "one_week_trial" not in used_before | set(a.techniques)):
         suggestion = "one_week_trial"

@@ -9,7 +9,7 @@ import pytest
 
 from coach.core.content.library import load_library
 from coach.core.content.model import CAUSE_IDS, Library
-from coach.core.practice.personas import Persona, load_personas
+from coach.core.practice.personas import CALL_ENDS, Persona, load_personas
 from coach.core.practice.scoring import load_scoring
 from coach.core.practice.validation import validate_personas
 
@@ -43,7 +43,8 @@ def test_each_persona_is_complete(personas: dict[str, Persona]) -> None:
     for p in personas.values():
         assert p.name.zh and p.background.zh and len(p.openings) >= 2, p.id
         assert all(p.objections.get(stage) for stage in ("early", "middle", "late")), p.id
-        assert "lost" in p.decisions and all(o in p.decisions for o in p.accepts), p.id
+        ends = CALL_ENDS if p.outbound else ("lost",)
+        assert all(o in p.decisions for o in (*ends, *p.accepts)), p.id
         assert len(p.suits(1.5)) >= 2, p.id
 
 
