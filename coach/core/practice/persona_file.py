@@ -211,6 +211,8 @@ def load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fiel
                                    "add 'holds_back:' with a hint and what the client reveals when asked",
                                    level="warning"))
     wins, ends = (CALL_WINS, CALL_ENDS) if outreach else (tuple(o for o in OUTCOMES if o != "lost"), ("lost",))
+    if "causes" not in tree and "outreach" not in tree:  # one error is enough: judge no outcomes
+        wins, ends = (*wins, *CALL_WINS, "lost", *CALL_ENDS), ()
     accepts = _weights(tree, "accepts", what, problems, set(wins), "outcome", minimum=MOOD_MIN)
     if "accepts" in tree and not accepts and not has_errors(problems):
         f.error(tree.at("accepts"), "empty-lines", f"{what} accepts no outcome",
