@@ -1,7 +1,8 @@
 """`coach practice`: role-play with simulated clients.
 
     coach practice [--persona ID] [--difficulty easy|normal|hard]     opens the practice screen
-    coach practice --list [--json]                                    the personas
+    coach practice --list [--json]                                    the personas (clients at the
+                                                                      counter, and clients to call)
     coach practice --persona ID --replies FILE [--json] [--seed N] [--difficulty ...]
                                                                       a scripted session
 
@@ -120,6 +121,7 @@ def _list(personas: dict[str, Persona], lang: str, *, as_json: bool) -> int:
             {
                 "id": p.id,
                 "causes": list(p.causes),
+                "outreach": p.outreach or None,  # a call: the outreach playbook practised
                 "difficulty": p.difficulty,
                 "name": p.name.get(lang),
                 "background": p.background.get(lang),
@@ -135,7 +137,7 @@ def _list(personas: dict[str, Persona], lang: str, *, as_json: bool) -> int:
     levels = {"easy": ("易", "easy"), "normal": ("中", "normal"), "hard": ("难", "hard")}
     for p in personas.values():
         level = levels.get(p.difficulty, (p.difficulty, p.difficulty))[1 if lang == "en" else 0]
-        causes = ",".join(p.causes)
+        causes = ",".join(p.causes) or ("call:" if lang == "en" else "电话回访:") + p.outreach
         print(terminal_safe(f"{p.id:<{width}}  {level:<6}  {causes:<32}  "
                             f"{p.name.get(lang)}：{p.background.get(lang)}", keep_newlines=False))
     return 0

@@ -30,15 +30,20 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"poor_service_fan", "stubborn_li", "fee_cut_chen"} <= ids
     for row in rows:
         assert set(row) >= {"id", "causes", "difficulty", "background"}
-        assert row["difficulty"] in ("easy", "normal", "hard") and row["causes"]
+        assert row["difficulty"] in ("easy", "normal", "hard")
+        assert bool(row["causes"]) != bool(row["outreach"])  # at the counter, or a call
+    calls = {row["id"]: row["outreach"] for row in rows if row["outreach"]}
+    assert calls == {"call_dormant_he": "dormant_call", "call_dormant_lao_li": "dormant_call",
+                     "call_heavy_loss_tang": "heavy_loss_call"}
 
 
 def test_list_text_is_one_line_per_persona(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--list")
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 12
-    assert lines[0].startswith("competitor_commission_jiang") and "蒋女士" in lines[0]
+    assert len(lines) == 15
+    assert lines[0].startswith("call_dormant_he") and "电话回访:dormant_call" in lines[0]
+    assert any(line.startswith("competitor_commission_jiang") and "蒋女士" in line for line in lines)
 
 
 def test_scripted_session_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -200,3 +205,36 @@ def test_the_summary_shows_the_clients_last_words_and_explains_the_marks(
     assert code == 0
     assert "客户最后说：" in out
     assert "- 不适用" in out and "✗ 未做到" in out
+
+
+def test_a_scripted_call(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--persona", "call_heavy_loss_tang", "--replies",
+                         str(SCRIPTS / "own_words" / "call_heavy_loss_tang.txt"), "--json",
+                         "--seed", "5", "--transcripts", str(tmp_path))
+    assert code == 0, err
+    card = json.loads(out)
+    assert card["passed"] and card["outcome"] == "appointment" and card["violations"] == []
+    assert card["outreach"] == "heavy_loss_call" and card["causes"] == []
+    assert {"call_opening", "respect_wish", "good_call_outcome"} <= {c["id"] for c in card["checks"]}
+    events = [json.loads(line) for line in Path(card["transcript"]).read_text().splitlines()]
+    assert any(e.get("kind") == "persona" and e.get("outreach") == "heavy_loss_call" for e in events)
+
+
+def test_a_poor_call_names_the_pressure(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    replies = tmp_path / "poor-call.txt"
+    replies.write_text("喂，跟您说个事，今天必须定下来，错过就没了。\n"
+                       "跟着我们做，保证赚钱。\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--persona", "call_dormant_he", "--replies", str(replies),
+                       "--no-record")
+    assert code == 0
+    assert "未达合格线" in out and "施压逼迫" in out and "承诺收益" in out
+    code, out, _ = run(capsys, "--persona", "call_dormant_he", "--replies", str(replies),
+                       "--no-record", "--lang", "en")
+    assert code == 0
+    assert "below the pass mark" in out and "Pressure" in out
+
+
+def test_list_in_english_marks_the_calls(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--list", "--lang", "en")
+    assert code == 0
+    assert "call:heavy_loss_call" in out and "Ms Tang" in out

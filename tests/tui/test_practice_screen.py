@@ -88,7 +88,7 @@ async def test_pick_a_client_from_the_list(tmp_path: Path) -> None:
         await pilot.pause()
         assert screen.view == CHAT
         assert screen.session is not None
-        assert screen.session.persona.id == "favor_for_friend_zhang" and screen.session.difficulty == "hard"
+        assert screen.session.persona.id == list(screen.personas)[1] and screen.session.difficulty == "hard"
 
 
 async def test_exam_mode_hides_feedback_until_the_scorecard(tmp_path: Path) -> None:
@@ -167,3 +167,29 @@ async def test_again_and_another_client_from_the_scorecard(tmp_path: Path) -> No
         await pilot.press("n")
         await pilot.pause()
         assert screen.view == PICKER
+
+
+async def test_a_call_from_the_list_to_its_scorecard(tmp_path: Path) -> None:
+    app = practice_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        picker = screen.query_one("#practice-picker")
+        prompts = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)]
+        calls = [p for p in prompts if "电话回访：" in p]
+        assert len(calls) == 3 and any("唐女士" in p and "大亏客户回访" in p for p in calls)
+        index = list(screen.personas).index("call_heavy_loss_tang")
+        await pilot.press(*["down"] * index, "enter")
+        await pilot.pause()
+        assert screen.view == CHAT and screen.session.persona.id == "call_heavy_loss_tang"
+        chat = screen.query_one(PracticeChat)
+        assert "你给唐女士打电话" in chat.entries[0].body
+        for reply in script("own_words/call_heavy_loss_tang"):
+            if screen.view != CHAT:
+                break
+            await say(pilot, reply)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.view == CARD and screen.card is not None
+        assert screen.card.outcome == "appointment" and screen.card.passed
+        body = str(screen.query_one("#practice-card-body", Static).render())
+        assert "约好时间" in body and "电话开场" in body

@@ -1,6 +1,6 @@
 """What the playbook would have the trainee say: technique order and model lines.
 
-The order of a case file is read by walking its graph from `start`, depth first, following the
+The order of a case file (for a client the trainee phones, the outreach playbook) is read by walking its graph from `start`, depth first, following the
 reactions in the order accepts, objects, another_cause, insists, then any others: the first
 time a technique's step is reached gives its rank. A persona may name the steps that fit it
 (`steps:`), which then come first. The model line for a technique is the `say` of the
@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 
 from coach.core.content.model import Library, Playbook, Step
 from coach.core.content.variables import render
+from coach.core.practice.calls import opening_step_lines, respect_lines
 from coach.core.practice.personas import Persona
 
 _REACTION_ORDER = ("accepts", "objects", "another_cause", "insists")
@@ -49,6 +50,10 @@ def technique_ranks(persona: Persona, library: Library) -> dict[str, int]:
 
 
 def playbook_for(persona: Persona, library: Library) -> Playbook | None:
+    """The case file of the client's lead cause, or for a call the outreach playbook."""
+    if persona.outbound:
+        outreach = library.outreach.get(persona.outreach)
+        return outreach.playbook if outreach is not None else None
     for cause in persona.causes:
         if cause in library.playbooks:
             return library.playbooks[cause]
@@ -79,6 +84,18 @@ def model_line(technique: str, persona: Persona, library: Library,
     if entry is not None and entry.lines:
         return render(entry.lines[0], values, lang)
     return ""
+
+
+def call_opening(persona: Persona, library: Library, values: Mapping[str, str],
+                 lang: str = "zh") -> str:
+    """How the outreach playbook opens a call: who is calling, and is it a good time."""
+    return "".join(render(line, values, lang) for line in opening_step_lines(persona, library))
+
+
+def closing_line(persona: Persona, library: Library, values: Mapping[str, str],
+                 lang: str = "zh") -> str:
+    """How the outreach playbook ends a call when the client asks not to be called again."""
+    return "".join(render(line, values, lang) for line in respect_lines(persona, library))
 
 
 def suggested_order(persona: Persona, library: Library) -> list[str]:

@@ -1,6 +1,7 @@
 """Simulated clients for role-play practice, loaded from `playbooks/personas/*.yaml`.
 
-A persona is a believable departing client of one or two causes: who they are, how they open,
+A persona is a believable departing client of one or two causes (or, with `outreach:`, a client
+the trainee phones with an outreach playbook): who they are, how they open,
 what wins them over (`softens`: technique -> weight) and what sets them back (`hardens`), what
 they hold back on the hard level, what they say at each stage, and what they decide. Settings
 shared by every persona (violation weights, the feelings techniques, ...) live in
@@ -14,125 +15,35 @@ it also checks `scoring.yaml`, the other file practice mode owns.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.core.content.fields import Fields
-from coach.core.content.model import CAUSE_IDS, OUTCOMES, Library, Pos, Text
-from coach.core.content.problems import Problem, choices_hint, has_errors
-from coach.core.content.yamlpos import YList, YMap, load_yaml
+from coach.core.content.model import Library, Pos
+from coach.core.content.problems import Problem, has_errors
 from coach.core.files import Refused, list_folder
-
-PERSONAS = "personas"
-DEFAULTS_FILE = "_defaults.yaml"
-DIFFICULTIES: tuple[str, ...] = ("easy", "normal", "hard")
-STAGES: tuple[str, ...] = ("early", "middle", "late")
-VIOLATION_IDS: tuple[str, ...] = (
-    "disparage_competitor",
-    "argue_with_client",
-    "promise_returns",
-    "pressure",
-    "rude_words",
+from coach.core.practice.persona_file import load_behaviour, load_persona
+from coach.core.practice.persona_model import (
+    CALL_ENDS,
+    CALL_WINS,
+    DEFAULTS_FILE,
+    DIFFICULTIES,
+    MOOD_MAX,
+    MOOD_MIN,
+    PERSONAS,
+    STAGES,
+    VIOLATION_IDS,
+    Behaviour,
+    HeldBack,
+    Persona,
+    PersonaSet,
+    Profile,
 )
-MOOD_MIN, MOOD_MAX = -5.0, 5.0
 
-
-@dataclass(frozen=True, slots=True)
-class Behaviour:
-    """How a simulated client reacts in general; from `_defaults.yaml`."""
-
-    violations: Mapping[str, float] = field(
-        default_factory=lambda: {
-            "disparage_competitor": 2.0,
-            "argue_with_client": 2.5,
-            "promise_returns": 2.0,
-            "pressure": 2.0,
-            "rude_words": 3.5,
-        }
-    )
-    violation_patience: int = 1
-    max_gain: float = 2.0  # no single reply wins more mood than this
-    feelings: tuple[str, ...] = ("empathy", "apology", "listen_and_clarify", "acknowledge_praise")
-    ignored_feelings: float = 1.0
-    upset_below: float = 0.0
-    empty_reply: float = 0.3
-    repeat_factor: float = 0.5
-    guarded_factor: float = 0.5
-    reveal_bonus: float = 0.5
-    walk_out_at: float = MOOD_MIN
-    on_violation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """The client's facts; commission numbers are present for fee-minded clients only."""
-
-    age: int = 0
-    capital: float = 0.0  # yuan in the account
-    years: int = 0  # years with the firm
-    loss: float = 0.0  # yuan lost
-    turnover: float = 0.0  # yuan traded a year
-    trades: int = 0  # trades a year
-    our_rate: float = 0.0
-    their_rate: float = 0.0  # the competitor's offer, or the rate the client demands
-    their_no_minimum: bool = False  # that offer waives the per-trade minimum (免五)
-    family_accounts: int = 0  # other family accounts with us (bundled commission)
-    family_turnover: float = 0.0  # what they trade a year together
-
-    @property
-    def has_commission(self) -> bool:
-        return self.turnover > 0 and self.trades > 0 and self.our_rate > 0 and self.their_rate > 0
-
-
-@dataclass(frozen=True, slots=True)
-class HeldBack:
-    """Something a hard client only tells when asked: a hint while holding it, then the fact."""
-
-    hint: str
-    reveal: str
-
-
-@dataclass(frozen=True, slots=True)
-class Persona:
-    id: str
-    causes: tuple[str, ...]
-    difficulty: str
-    name: Text
-    background: Text
-    profile: Profile
-    mood: float  # -5 furious .. 5 won over
-    patience: int  # replies the client sits through
-    openings: tuple[str, ...]
-    softens: Mapping[str, float]  # technique -> mood gained, in the file's order
-    hardens: Mapping[str, float]  # technique -> mood lost (the wrong technique for the cause)
-    violations: Mapping[str, float]  # violation -> mood lost (defaults merged in)
-    ignored_feelings: float
-    holds_back: tuple[HeldBack, ...]
-    accepts: Mapping[str, float]  # outcome -> the mood from which the client accepts it
-    responses: Mapping[str, str]  # technique -> what the client says to it
-    objections: Mapping[str, tuple[str, ...]]  # stage -> lines while unconvinced
-    warming: tuple[str, ...]
-    decisions: Mapping[str, tuple[str, ...]]  # outcome -> final lines
-    on_violation: Mapping[str, tuple[str, ...]]  # violation -> what the client says to it
-    steps: tuple[str, ...] = ()  # the lead cause's case-file steps that fit this client, in order
-    behaviour: Behaviour = field(default_factory=Behaviour)
-    path: str = ""
-    pos: Pos = field(default=Pos(""), compare=False)
-
-    def suits(self, min_weight: float) -> tuple[str, ...]:
-        """The techniques that suit this client's cause: those that win them over the most."""
-        return tuple(t for t, w in self.softens.items() if w >= min_weight)
-
-    def summary(self, lang: str = "zh") -> str:
-        return self.background.get(lang)
-
-
-@dataclass(frozen=True, slots=True)
-class PersonaSet:
-    personas: Mapping[str, Persona]  # in file-name order
-    behaviour: Behaviour
-    problems: tuple[Problem, ...]
+__all__ = [
+    "CALL_ENDS", "CALL_WINS",    "DEFAULTS_FILE", "DIFFICULTIES", "MOOD_MAX", "MOOD_MIN", "PERSONAS", "STAGES", "VIOLATION_IDS",
+    "Behaviour", "HeldBack", "Persona", "PersonaSet", "Profile", "load_for_library",
+    "load_personas", "personas_dir",
+]
 
 
 # ---------------------------------------------------------------- loading
@@ -147,9 +58,11 @@ def load_personas(
     *,
     techniques: set[str] | None = None,
     violations: set[str] | None = None,
+    outreach: set[str] | None = None,
 ) -> PersonaSet:
     """Every valid persona under `root/personas/`; `techniques`/`violations` are the ids to
-    check references against (None: not checked)."""
+    check references against (None: not checked); `outreach` the outreach playbooks a call
+    persona may name (None: not checked)."""
 
     folder = personas_dir(root)
     problems: list[Problem] = []
@@ -170,14 +83,14 @@ def load_personas(
     behaviour = Behaviour()
     defaults = folder / DEFAULTS_FILE
     if defaults.is_file():
-        behaviour = _load_behaviour(defaults, problems, Fields, violations)
+        behaviour = load_behaviour(defaults, problems, Fields, violations)
     personas: dict[str, Persona] = {}
     seen: dict[str, Pos] = {}
     for path in listed:
         if path.name.startswith("_"):
             continue
         found: list[Problem] = []
-        persona = _load_persona(path, behaviour, found, Fields, techniques, violations)
+        persona = load_persona(path, behaviour, found, Fields, techniques, violations, outreach)
         if persona is not None:
             if persona.id in seen:
                 found.append(Problem.at(persona.pos, "duplicate-id",
@@ -200,321 +113,11 @@ def load_personas(
 
 
 def load_for_library(library: Library) -> PersonaSet:
-    """The personas beside a loaded library, checked against its techniques and violations."""
+    """The personas beside a loaded library, checked against its techniques, violations and
+    outreach playbooks."""
     return load_personas(
         Path(library.root),
         techniques=set(library.techniques) or None,
         violations=set(library.violations) or set(VIOLATION_IDS),
+        outreach=set(library.outreach),
     )
-
-
-def _mapping_tree(path: Path, problems: list[Problem]) -> YMap | None:
-    tree, found = load_yaml(path)
-    problems.extend(found)
-    if has_errors(found):
-        return None  # a file that does not parse cleanly: its schema errors would only be noise
-    if tree is None:
-        if not found:
-            problems.append(Problem(str(path), 0, 0, "error", "empty-file", "the file is empty",
-                                    "see playbooks/README.md for what a persona file holds"))
-        return None
-    if not isinstance(tree, YMap):
-        problems.append(Problem(str(path), 1, 1, "error", "wrong-type",
-                                "the file should be a mapping (key: value lines)",
-                                "start with 'id: ...' on the first line"))
-        return None
-    return tree
-
-
-def _weights(node: YMap, key: str, what: str, problems: list[Problem],
-             known: set[str] | None, kind: str, *, minimum: float = 0.0) -> dict[str, float]:
-    value = node.get(key)
-    if value is None:
-        return {}
-    if not isinstance(value, YMap):
-        problems.append(Problem.at(node.at(key), "wrong-type",
-                                   f"'{key}' in {what} should be a mapping of {kind} ids to weights",
-                                   f"write one '{kind}_id: weight' per line"))
-        return {}
-    out: dict[str, float] = {}
-    for ident, weight in value.items():
-        if known is not None and ident not in known:
-            problems.append(Problem.at(value.key_at(ident), f"unknown-{kind}",
-                                       f"unknown {kind} '{ident}' in '{key}' of {what}",
-                                       choices_hint(ident, known, what=f"{kind}s")))
-            continue
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < minimum:
-            problems.append(Problem.at(value.at(ident), "bad-value",
-                                       f"the weight of '{ident}' in '{key}' of {what} should be "
-                                       f"a number of at least {minimum:g}",
-                                       "0.5 a little .. 3 a lot"))
-            continue
-        out[str(ident)] = float(weight)
-    return out
-
-
-def _line_lists(node: YMap, key: str, what: str, problems: list[Problem],
-                known: tuple[str, ...] | set[str] | None, kind: str) -> dict[str, tuple[str, ...]]:
-    """`key: {id: [lines] or line}`."""
-    value = node.get(key)
-    if value is None:
-        return {}
-    if not isinstance(value, YMap):
-        problems.append(Problem.at(node.at(key), "wrong-type",
-                                   f"'{key}' in {what} should be a mapping of {kind} to lines",
-                                   f"write '{kind}:' and its lines indented under it"))
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for ident, lines in value.items():
-        if known is not None and ident not in known:
-            problems.append(Problem.at(value.key_at(ident), f"unknown-{kind}",
-                                       f"unknown {kind} '{ident}' in '{key}' of {what}",
-                                       choices_hint(ident, known, what=f"{kind}s")))
-            continue
-        if isinstance(lines, str):
-            items = [lines]
-            positions = [value.at(ident)]
-        elif isinstance(lines, YList):
-            items = list(lines)
-            positions = [lines.at(i) for i in range(len(lines))]
-        else:
-            problems.append(Problem.at(value.at(ident), "wrong-type",
-                                       f"'{ident}' in '{key}' of {what} should be a line or a list of lines",
-                                       "write each line on its own '- ' line"))
-            continue
-        good: list[str] = []
-        for item, pos in zip(items, positions, strict=True):
-            if not isinstance(item, str) or not item.strip():
-                problems.append(Problem.at(pos, "wrong-type",
-                                           f"a line of '{ident}' in '{key}' of {what} should be text",
-                                           "put the line in quotes if it starts with a special character"))
-            else:
-                good.append(item.strip())
-        if not good:
-            problems.append(Problem.at(value.at(ident), "empty-lines",
-                                       f"'{ident}' in '{key}' of {what} has no lines",
-                                       "give at least one line"))
-        out[str(ident)] = tuple(good)
-    return out
-
-
-def _load_behaviour(path: Path, problems: list[Problem], fields_cls: type,
-                    violations: set[str] | None) -> Behaviour:
-    tree = _mapping_tree(path, problems)
-    if tree is None:
-        return Behaviour()
-    what = DEFAULTS_FILE
-    f = fields_cls(tree, what, problems)
-    f.allow((), ("violations", "violation_patience", "max_gain", "feelings", "ignored_feelings",
-                 "upset_below", "empty_reply", "repeat_factor", "guarded_factor",
-                 "reveal_bonus", "walk_out_at", "on_violation"))
-    base = Behaviour()
-    weights = _weights(tree, "violations", what, problems, violations, "violation")
-    return Behaviour(
-        violations={**base.violations, **weights},
-        violation_patience=f.integer("violation_patience", base.violation_patience),
-        max_gain=f.number("max_gain", base.max_gain, minimum=0.1),
-        feelings=f.strings("feelings") or base.feelings,
-        ignored_feelings=f.number("ignored_feelings", base.ignored_feelings, minimum=0),
-        upset_below=f.number("upset_below", base.upset_below),
-        empty_reply=f.number("empty_reply", base.empty_reply, minimum=0),
-        repeat_factor=f.number("repeat_factor", base.repeat_factor, minimum=0),
-        guarded_factor=f.number("guarded_factor", base.guarded_factor, minimum=0),
-        reveal_bonus=f.number("reveal_bonus", base.reveal_bonus, minimum=0),
-        walk_out_at=f.number("walk_out_at", base.walk_out_at),
-        on_violation=_line_lists(tree, "on_violation", what, problems, violations, "violation"),
-    )
-
-
-_PERSONA_KEYS_REQUIRED = ("id", "causes", "difficulty", "name", "background", "mood", "patience",
-                          "openings", "softens", "accepts", "objections", "warming", "decisions")
-_PERSONA_KEYS_OPTIONAL = ("profile", "hardens", "holds_back", "responses", "on_violation", "steps")
-_PROFILE_KEYS = ("age", "capital", "years", "loss", "turnover", "trades", "our_rate", "their_rate",
-                 "their_no_minimum", "family_accounts", "family_turnover")
-
-
-def _load_persona(path: Path, behaviour: Behaviour, problems: list[Problem], fields_cls: type,
-                  techniques: set[str] | None, violations: set[str] | None) -> Persona | None:
-    tree = _mapping_tree(path, problems)
-    if tree is None:
-        return None
-    ident = tree.get("id") if isinstance(tree.get("id"), str) else path.stem
-    what = f"persona '{ident}'"
-    f = fields_cls(tree, what, problems)
-    f.allow(_PERSONA_KEYS_REQUIRED, _PERSONA_KEYS_OPTIONAL)
-
-    pid = f.string("id")
-    if pid and pid != path.stem:
-        problems.append(Problem.at(tree.at("id"), "id-mismatch",
-                                   f"{what} is in the file {path.name}",
-                                   f"name the file {pid}.yaml, or set 'id: {path.stem}'",
-                                   level="warning"))
-    causes = f.strings("causes")
-    for i, cause in enumerate(causes):
-        if cause not in CAUSE_IDS:
-            where = tree["causes"].at(i) if isinstance(tree.get("causes"), YList) else tree.at("causes")
-            f.error(where, "unknown-cause", f"unknown cause '{cause}' in {what}",
-                    choices_hint(cause, CAUSE_IDS, what="causes"))
-    if "causes" in tree and not 1 <= len(causes) <= 2:
-        f.error(tree.at("causes"), "bad-value", f"{what} should have one or two causes, not {len(causes)}",
-                "the first cause is the one the client leads with")
-    difficulty = f.string("difficulty")
-    if difficulty and difficulty not in DIFFICULTIES:
-        f.error(tree.at("difficulty"), "bad-value", f"difficulty '{difficulty}' of {what} is not known",
-                choices_hint(difficulty, DIFFICULTIES, what="difficulties"))
-    mood = f.number("mood", 0.0)
-    if not MOOD_MIN < mood < MOOD_MAX:
-        f.error(tree.at("mood"), "bad-value", f"the mood of {what} is {mood:g}; it must lie between -5 and 5",
-                "-5 is furious, 0 undecided, 5 won over; a client who walks in usually starts below 0")
-    patience = f.integer("patience", 6, minimum=2)
-    openings = f.strings("openings")
-    if "openings" in tree and not openings:
-        f.error(tree.at("openings"), "empty-lines", f"{what} has no opening lines", "give at least one")
-
-    profile = _profile(tree, what, problems, fields_cls)
-    softens = _weights(tree, "softens", what, problems, techniques, "technique")
-    if "softens" in tree and not softens and not has_errors(problems):
-        f.error(tree.at("softens"), "empty-lines", f"nothing softens {what}",
-                "list the techniques that suit the client's cause with their weights")
-    hardens_node = f.mapping("hardens")
-    hardens: dict[str, float] = {}
-    violation_weights = dict(behaviour.violations)
-    ignored = behaviour.ignored_feelings
-    if hardens_node is not None:
-        h = fields_cls(hardens_node, f"'hardens' of {what}", problems)
-        h.allow((), ("techniques", "violations", "ignored_feelings"))
-        hardens = _weights(hardens_node, "techniques", what, problems, techniques, "technique")
-        violation_weights.update(
-            _weights(hardens_node, "violations", what, problems, violations, "violation")
-        )
-        ignored = h.number("ignored_feelings", ignored, minimum=0)
-    for technique in set(softens) & set(hardens):
-        f.error(tree.at("hardens"), "contradiction",
-                f"technique '{technique}' both softens and hardens {what}",
-                "keep it in one of the two lists")
-
-    holds_back = _holds_back(tree, what, problems, fields_cls)
-    if difficulty == "hard" and not holds_back:
-        problems.append(Problem.at(tree.at("difficulty"), "nothing-held-back",
-                                   f"{what} is hard but holds nothing back",
-                                   "add 'holds_back:' with a hint and what the client reveals when asked",
-                                   level="warning"))
-    accepts = _weights(tree, "accepts", what, problems, set(OUTCOMES) - {"lost"}, "outcome",
-                       minimum=MOOD_MIN)
-    if "accepts" in tree and not accepts and not has_errors(problems):
-        f.error(tree.at("accepts"), "empty-lines", f"{what} accepts no outcome",
-                "e.g. accepts: {retained: 3, trial: 0}; 'lost' needs no entry")
-    responses_lines = _line_lists(tree, "responses", what, problems, techniques, "technique")
-    objections = _line_lists(tree, "objections", what, problems, STAGES, "stage")
-    for stage in STAGES:
-        if "objections" in tree and isinstance(tree.get("objections"), YMap) and stage not in objections:
-            f.error(tree.at("objections"), "missing-field", f"{what} has no '{stage}' objections",
-                    "give lines for early, middle and late (late: the client insists on leaving)")
-    warming = f.strings("warming")
-    decisions = _line_lists(tree, "decisions", what, problems, OUTCOMES, "outcome")
-    for outcome in [*accepts, "lost"]:
-        if "decisions" in tree and isinstance(tree.get("decisions"), YMap) and outcome not in decisions:
-            f.error(tree.at("decisions"), "missing-field",
-                    f"{what} has no decision line for the outcome '{outcome}'",
-                    f"add '{outcome}:' with the client's last words under 'decisions'")
-    on_violation = {
-        **behaviour.on_violation,
-        **_line_lists(tree, "on_violation", what, problems, violations, "violation"),
-    }
-    if not f.ok:
-        return None
-    return Persona(
-        id=pid,
-        causes=causes,
-        difficulty=difficulty,
-        name=f.text("name"),
-        background=f.text("background"),
-        profile=profile,
-        mood=mood,
-        patience=patience,
-        openings=openings,
-        softens=softens,
-        hardens=hardens,
-        violations=violation_weights,
-        ignored_feelings=ignored,
-        holds_back=holds_back,
-        accepts=accepts,
-        responses={k: v[0] for k, v in responses_lines.items() if v},
-        objections=objections,
-        warming=warming,
-        decisions=decisions,
-        on_violation=on_violation,
-        steps=f.strings("steps"),
-        behaviour=behaviour,
-        path=str(path),
-        pos=tree.pos,
-    )
-
-
-def _profile(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -> Profile:
-    node = tree.get("profile")
-    if node is None:
-        return Profile()
-    if not isinstance(node, YMap):
-        problems.append(Problem.at(tree.at("profile"), "wrong-type",
-                                   f"'profile' of {what} should be a mapping", "e.g. age: 58"))
-        return Profile()
-    f = fields_cls(node, f"the profile of {what}", problems)
-    f.allow((), _PROFILE_KEYS)
-    profile = Profile(
-        age=f.integer("age", 0),
-        capital=f.number("capital", 0.0, minimum=0),
-        years=f.integer("years", 0),
-        loss=f.number("loss", 0.0, minimum=0),
-        turnover=f.number("turnover", 0.0, minimum=0),
-        trades=f.integer("trades", 0),
-        our_rate=f.number("our_rate", 0.0, minimum=0),
-        their_rate=f.number("their_rate", 0.0, minimum=0),
-        their_no_minimum=_flag(node, "their_no_minimum", f),
-        family_accounts=f.integer("family_accounts", 0),
-        family_turnover=f.number("family_turnover", 0.0, minimum=0),
-    )
-    for key in ("our_rate", "their_rate"):
-        rate = getattr(profile, key)
-        if rate > 0.003:
-            f.error(node.at(key), "bad-value", f"'{key}' of {what} is {rate:g}, above the 3‰ cap",
-                    "rates are fractions of turnover: 万2.5 is 0.00025")
-    commission = ("turnover", "trades", "our_rate", "their_rate")
-    given = [k for k in commission if k in node]
-    if given and len(given) != len(commission):
-        missing = ", ".join(k for k in commission if k not in node)
-        f.error(node.pos, "missing-field", f"the profile of {what} has commission numbers but no {missing}",
-                "the commission check needs turnover, trades, our_rate and their_rate together")
-    return profile
-
-
-def _flag(node: YMap, key: str, f: Fields) -> bool:
-    value = node.get(key)
-    if value is None:
-        return False
-    if not isinstance(value, bool):
-        f.wrong(node.at(key), value, key, "true or false")
-        return False
-    return value
-
-
-def _holds_back(tree: YMap, what: str, problems: list[Problem], fields_cls: type) -> tuple[HeldBack, ...]:
-    value = tree.get("holds_back")
-    if value is None:
-        return ()
-    if not isinstance(value, YList):
-        problems.append(Problem.at(tree.at("holds_back"), "wrong-type",
-                                   f"'holds_back' of {what} should be a list of {{hint, reveal}}",
-                                   "each item: '- hint: ...' and 'reveal: ...'"))
-        return ()
-    out: list[HeldBack] = []
-    for i, item in enumerate(value):
-        if not isinstance(item, YMap):
-            problems.append(Problem.at(value.at(i), "wrong-type",
-                                       f"item {i + 1} of 'holds_back' of {what} should have hint and reveal",
-                                       "indent 'reveal:' under '- hint:'"))
-            continue
-        f = fields_cls(item, f"item {i + 1} of 'holds_back' of {what}", problems)
-        f.allow(("hint", "reveal"))
-        out.append(HeldBack(hint=f.string("hint"), reveal=f.string("reveal")))
-    return tuple(out)

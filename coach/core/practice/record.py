@@ -54,8 +54,9 @@ class PracticeRecorder:
         writer = TranscriptWriter.open(Path(folder), MODE, staff, session.library.version)
         recorder = cls(writer)
         p = session.persona
+        extra = {"outreach": p.outreach} if p.outbound else {}
         writer.event("persona", id=p.id, causes=list(p.causes), difficulty=session.difficulty,
-                     seed=session.seed, opening=session.opening)
+                     seed=session.seed, opening=session.opening, **extra)
         return recorder
 
     @property

@@ -17,13 +17,18 @@ from typing import Any
 
 from coach.core.content.fields import Fields
 from coach.core.content.model import OUTCOMES, Library, Pos, Text
+from coach.core.content.outreach_file import OUTREACH_OUTCOMES
 from coach.core.content.problems import Problem, choices_hint, has_errors
 from coach.core.content.yamlpos import YList, YMap, load_yaml
-from coach.core.practice.guide import model_line, next_technique, technique_ranks
+from coach.core.practice.calls import opens_the_call, respected_wish
+from coach.core.practice.guide import closing_line, model_line, next_technique, technique_ranks
 from coach.core.practice.simulation import Session, Turn
 
 SCORING_FILE = "scoring.yaml"
 PARTS: tuple[str, ...] = ("technique", "order", "principles", "violations", "outcome")
+KINDS: tuple[str, ...] = ("counter", "outbound")  # `applies_to`: clients at the counter, or called
+WINS: frozenset[str] = frozenset({"retained", "trial", "transfer_within_firm", "resumed_trading",
+                                  "appointment"})  # the client decided in our favour
 
 # evidence kind -> {setting: (type, default)}
 EVIDENCE: Mapping[str, Mapping[str, tuple[type, object]]] = {
@@ -36,6 +41,8 @@ EVIDENCE: Mapping[str, Mapping[str, tuple[type, object]]] = {
     "violations": {},
     "outcome": {"outcomes": (list, ("retained", "trial", "transfer_within_firm"))},
     "trial_offer": {},
+    "call_opening": {"good_time": (tuple, ("方便", "有空", "打扰", "几分钟"))},
+    "respect_wish": {},
 }
 
 
@@ -48,6 +55,10 @@ class Check:
     evidence: str
     settings: Mapping[str, Any]
     pos: Pos = field(default=Pos(""), compare=False)
+    applies_to: str = ""  # "counter" | "outbound": the one kind of client it is for; "" both
+
+    def for_persona(self, outbound: bool) -> bool:
+        return not self.applies_to or self.applies_to == ("outbound" if outbound else "counter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +116,17 @@ def load_scoring(root: Path, *, techniques: set[str] | None = None
             continue
         seen[check.id] = check.pos
         checks.append(check)
-    total = sum(c.weight for c in checks)
-    if checks and not has_errors(problems) and abs(total - 100) > 1e-6:
+    # Each kind of client is scored on the checks for it: their weights add up to 100.
+    split = any(c.applies_to for c in checks)
+    totals = {kind: sum(c.weight for c in checks if c.for_persona(kind == "outbound"))
+              for kind in (KINDS if split else ("",))}
+    off = [f"{total:g}" + (f" for {kind} clients" if kind else "")
+           for kind, total in totals.items() if abs(total - 100) > 1e-6]
+    if checks and off and not has_errors(problems):
         problems.append(Problem.at(tree.at("checks"), "weights-sum",
-                                   f"the check weights add up to {total:g}, not 100",
-                                   "adjust the weights so that they add up to 100"))
+                                   f"the check weights add up to {' and '.join(off)}, not 100",
+                                   "adjust the weights so that they add up to 100 (for each kind "
+                                   "of client, counting the checks without 'applies_to')"))
     if has_errors(problems) or not checks:
         if not checks and not has_errors(problems):
             problems.append(Problem.at(tree.pos, "no-checks", "scoring.yaml has no checks",
@@ -126,7 +143,7 @@ def _check(node: YMap, problems: list[Problem], fields_cls: type,
     f = fields_cls(node, what, entry)
     evidence = f.string("evidence")
     settings_spec = EVIDENCE.get(evidence, {})
-    f.allow(("id", "part", "weight", "zh", "evidence"), ("en", *settings_spec))
+    f.allow(("id", "part", "weight", "zh", "evidence"), ("en", "applies_to", *settings_spec))
     if evidence and evidence not in EVIDENCE:
         f.error(node.at("evidence"), "unknown-evidence", f"unknown evidence '{evidence}' in {what}",
                 choices_hint(evidence, EVIDENCE, what="evidence kinds"))
@@ -135,17 +152,23 @@ def _check(node: YMap, problems: list[Problem], fields_cls: type,
         f.error(node.at("part"), "unknown-part", f"unknown part '{part}' in {what}",
                 choices_hint(part, PARTS, what="parts"))
     weight = f.number("weight", 0.0, minimum=0)
+    applies_to = f.string("applies_to")
+    if applies_to and applies_to not in KINDS:
+        f.error(node.at("applies_to"), "bad-value", f"'applies_to' of {what} is '{applies_to}'",
+                choices_hint(applies_to, KINDS, what="kinds of client"))
     settings: dict[str, Any] = {}
     for key, (kind, default) in settings_spec.items():
         if kind is list:
             values = f.strings(key) if key in node else tuple(default)  # type: ignore[arg-type]
-            known = set(OUTCOMES) if key == "outcomes" else techniques
+            known = {*OUTCOMES, *OUTREACH_OUTCOMES} if key == "outcomes" else techniques
             for i, value in enumerate(values):
                 if known is not None and value not in known:
                     where = node[key].at(i) if isinstance(node.get(key), YList) else node.at(key)
                     f.error(where, "unknown-id", f"'{value}' in '{key}' of {what} is not known",
                             choices_hint(value, known, what=key))
             settings[key] = tuple(values)
+        elif kind is tuple:  # phrases, not ids
+            settings[key] = f.strings(key) if key in node else tuple(default)  # type: ignore[arg-type]
         elif kind is int:
             settings[key] = f.integer(key, int(default))  # type: ignore[call-overload]
         else:
@@ -163,6 +186,7 @@ def _check(node: YMap, problems: list[Problem], fields_cls: type,
         evidence=evidence,
         settings=settings,
         pos=node.pos,
+        applies_to=applies_to,
     )
 
 
@@ -256,6 +280,7 @@ class Scorecard:
     final_mood: float
     version: str  # the playbooks version
     scoring_version: str
+    outreach: str = ""  # an outbound call: the outreach playbook practised
 
     def part_score(self, part: str) -> int | None:
         earned, possible = self.parts.get(part, (0.0, 0.0))
@@ -287,6 +312,7 @@ class Scorecard:
             "final_mood": round(self.final_mood, 2),
             "version": self.version,
             "scoring_version": self.scoring_version,
+            **({"outreach": self.outreach} if self.outreach else {}),
         }
 
 
@@ -301,7 +327,8 @@ def score(session: Session, config: ScoringConfig, *, lang: str = "zh") -> Score
     missed = tuple(sorted((t for t in suits if t not in techniques),
                           key=lambda t: -persona.softens[t]))
 
-    results = tuple(_evaluate(check, session, techniques, violations) for check in config.checks)
+    results = tuple(_evaluate(check, session, techniques, violations) for check in config.checks
+                    if check.for_persona(persona.outbound))
     parts: dict[str, tuple[float, float]] = {}
     for r in results:
         earned, possible = parts.get(r.part, (0.0, 0.0))
@@ -337,6 +364,7 @@ def score(session: Session, config: ScoringConfig, *, lang: str = "zh") -> Score
         final_mood=session.mood,
         version=library.version,
         scoring_version=config.version,
+        outreach=persona.outreach,
     )
 
 
@@ -396,6 +424,12 @@ def _evaluate(check: Check, session: Session, techniques: tuple[str, ...],
         applies = outcome != "unfinished"  # the client never decided: nothing to judge
         passed = outcome in s["outcomes"]
         detail = outcome
+    elif kind == "call_opening":
+        applies = bool(turns)
+        if applies:
+            passed, detail = opens_the_call(turns[0].reply, session.library, s["good_time"])
+    elif kind == "respect_wish":
+        applies, passed, detail = respected_wish(session)
     elif kind == "trial_offer":
         applies = "trial" in persona.accepts and (
             session.insisted or (session.outcome or "lost") == "lost"
@@ -414,9 +448,11 @@ def feedback_for(session: Session, turn: Turn, *, lang: str = "zh") -> Feedback:
     feelings = persona.behaviour.feelings
     ignored = any(e.kind == "ignored_feelings" for e in turn.effects)
     missed_question = turn.held_back and not turn.revealed
-    settled = turn.outcome in ("retained", "transfer_within_firm", "trial")
+    settled = turn.outcome in WINS
     if settled and not a.violations and not ignored:
         suggestion = ""  # the client decided to stay: nothing left to say but thanks
+    elif persona.outbound and any(t.insisting for t in session.turns[: turn.index]):
+        suggestion = "graceful_exit"  # the client asked not to be called again: close politely
     elif missed_question:
         suggestion = "listen_and_clarify"
     elif ignored:
@@ -430,6 +466,8 @@ def feedback_for(session: Session, turn: Turn, *, lang: str = "zh") -> Feedback:
         skip = ("listen_and_clarify",) if turn.index > 1 and not session_holds(session, turn) else ()
         suggestion = next_technique(persona, library, used_before | set(a.techniques), skip=skip)
     line = model_line(suggestion, persona, library, session.values, lang) if suggestion else ""
+    if suggestion == "graceful_exit" and persona.outbound:
+        line = closing_line(persona, library, session.values, lang) or line
     return Feedback(
         index=turn.index,
         helped=tuple(e.id for e in turn.effects if e.kind == "softens"),
@@ -549,6 +587,10 @@ _OUTCOME_NAMES: Mapping[str, tuple[str, str]] = {
     "trial": ("一周体验", "one-week trial"),
     "transfer_within_firm": ("司内转移", "transfer within the firm"),
     "lost": ("客户流失", "lost"),
+    "resumed_trading": ("恢复交易", "resumed trading"),
+    "appointment": ("约好时间", "appointment made"),
+    "declined": ("客户婉拒", "declined"),
+    "do_not_contact": ("客户不希望再被联系", "asked not to be contacted"),
     "unfinished": ("未完成（回答用完，客户还没有决定）", "unfinished (replies ran out before the client decided)"),
 }
 LEGEND = (

@@ -3,14 +3,16 @@
 `model_reply(session)` is what a trainee who follows the playbook would say next: ask while the
 client holds something back, offer the one-week trial once the client insists, otherwise the
 next technique that suits the cause in the case file's order, with a word for the client's
-feelings first while they are upset. `model_script` plays a whole session that way and returns
+feelings first while they are upset. On a call the first reply is the outreach playbook's
+opening (who is calling, is it a good time) and a client who asks not to be called again hears
+the playbook's polite close and nothing more. `model_script` plays a whole session that way and returns
 the replies, which replayed with the same seed give the same session.
 """
 
 from __future__ import annotations
 
 from coach.core.content.model import Library
-from coach.core.practice.guide import model_line, next_technique
+from coach.core.practice.guide import call_opening, closing_line, model_line, next_technique
 from coach.core.practice.personas import Persona
 from coach.core.practice.simulation import Session
 
@@ -28,7 +30,14 @@ def model_reply(session: Session) -> str:
         return model_line(technique, persona, library, session.values, lang)
 
     parts: list[str] = []
-    if not session.turns:
+    if persona.outbound:
+        if session.insisted:
+            return closing_line(persona, library, session.values, lang) or line("graceful_exit")
+        if not session.turns:
+            opening = call_opening(persona, library, session.values, lang)
+            if opening:
+                return opening
+    elif not session.turns:
         parts.append(GREETING.get(lang, GREETING["zh"]))
     if session.holding_back:
         if "listen_and_clarify" not in used:

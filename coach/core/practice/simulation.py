@@ -15,6 +15,9 @@ The session ends when:
   persona's threshold for it: trial;
 - patience runs out: lost.
 
+A client the trainee phones (an outbound call, `calls.py`) ends in the outreach playbook's
+outcomes instead, through the same table of roles (`calls.roles`).
+
 What the client says back comes from the persona file: a decision line when the session ends,
 else the reaction to a violation, what a question drew out, the answer to the strongest
 technique used for the first time (followed by a hint while the client holds something back),
@@ -33,6 +36,7 @@ from datetime import date, timedelta
 from coach.core.content.model import Library
 from coach.core.content.variables import branch_for, firm_values
 from coach.core.practice.analysis import Analyzer, ReplyAnalysis
+from coach.core.practice.calls import closes, presses, roles, with_pressure
 from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, HeldBack, Persona
 from coach.core.visit.calc import CalcError, CommissionResult, Rate, bundle, commission
 
@@ -185,6 +189,7 @@ class Session:
         self._rng = random.Random(self.seed)
         self.values, self.commission = client_values(persona, library, staff=staff, today=today)
         self.analyzer = Analyzer(library, values=self.values, commission=self.commission, lang=lang)
+        self.roles = roles(persona, library)
 
         shift = DIFFICULTIES.index(self.difficulty) - DIFFICULTIES.index(persona.difficulty or "normal")
         self.start_mood = _clamp(persona.mood - shift, MOOD_MIN + 0.5, MOOD_MAX - 0.5)
@@ -251,6 +256,8 @@ class Session:
         p = self.persona
         b = p.behaviour
         analysis = self.analyzer.analyse(text)
+        if self.roles.closes and s.insisted and presses(p, analysis):
+            analysis = with_pressure(analysis, self.library)  # asked not to be called: no more selling
         stage_before = self.stage()
         held = bool(s.held)
         mood_before = s.mood
@@ -284,12 +291,13 @@ class Session:
         s.patience -= patience_cost
         first_uses = [t for t in analysis.techniques if s.used[t] == 0]
         s.used.update(analysis.techniques)
-        offered_trial = "one_week_trial" in analysis.techniques
+        offered_trial = any(t in self.roles.offers for t in analysis.techniques)
         s.trial_offered = s.trial_offered or offered_trial
+        closed = self.roles.closes and closes(p, analysis)
         if "transfer_within_firm" in analysis.techniques:
             s.transfer_offered = True
 
-        outcome = self._decide(offered_trial)
+        outcome = self._decide(offered_trial, closed)
         index = len(self.turns) + 1
         self._insisting = False
         line, kind = self._line(outcome, analysis, revealed, first_uses)
@@ -318,28 +326,30 @@ class Session:
         """The trainee ends the role-play: the client leaves. A script that runs out of replies
         ends nothing: the client never decided, so the session is `unfinished`."""
         if not self.finished:
-            self.outcome = "unfinished" if reason == "no_more_replies" else "lost"
+            self.outcome = "unfinished" if reason == "no_more_replies" else self.roles.gone
             self.ended_by = reason
 
-    def _decide(self, offered_trial: bool) -> str:
-        s, p = self._s, self.persona
+    def _decide(self, offered_trial: bool, closed: bool = False) -> str:
+        s, p, r = self._s, self.persona, self.roles
         accepts = p.accepts
         if s.mood <= p.behaviour.walk_out_at and self.turns:
             # Not on the first reply: the client came to do paperwork and hears one more out.
             self.ended_by = "walked_out"
-            return "lost"
+            return r.hung_up
         if s.transfer_offered and "transfer_within_firm" in accepts and s.mood >= accepts["transfer_within_firm"]:
             self.ended_by = "decided"
             return "transfer_within_firm"
-        if "retained" in accepts and s.mood >= accepts["retained"] and not s.held:
+        if r.stay in accepts and s.mood >= accepts[r.stay] and not s.held:
             self.ended_by = "decided"
-            return "retained"
-        if offered_trial and self.turns and "trial" in accepts and s.mood >= accepts["trial"]:
+            return r.stay
+        if offered_trial and self.turns and r.offer in accepts and s.mood >= accepts[r.offer]:
             self.ended_by = "decided"
-            return "trial"
-        if s.patience <= 0:
-            self.ended_by = "patience"
-            return "lost"
+            return r.offer
+        if closed or s.patience <= 0:
+            # A call closed politely, or a client out of patience; once they asked not to be
+            # called again, that wish is what the call ends in.
+            self.ended_by = "decided" if closed else "patience"
+            return r.hung_up if s.insisted else r.gone
         return ""
 
     # ------------------------------------------------------------ what the client says
@@ -354,7 +364,7 @@ class Session:
               first_uses: list[str]) -> tuple[str, str]:
         p, s = self.persona, self._s
         if outcome:
-            lines = p.decisions.get(outcome) or p.decisions.get("lost") or ("……",)
+            lines = p.decisions.get(outcome) or p.decisions.get(self.roles.gone) or ("……",)
             return self._pick(lines), "decision"
         for violation in analysis.violations:
             lines = p.on_violation.get(violation)
@@ -373,7 +383,7 @@ class Session:
         if hint:
             return self._with_insistence(hint, "hint")
         stage = self.stage()
-        if stage == "late":
+        if stage == "late" and not self._warm_call():
             s.insisted = self._insisting = True
             return self._pick(p.objections.get("late") or p.objections.get("middle") or ("……",)), "objection"
         if s.mood >= WARMING_AT and p.warming:
@@ -383,11 +393,16 @@ class Session:
 
     def _with_insistence(self, line: str, kind: str) -> tuple[str, str]:
         """In the late stage a client who has not decided adds that they still want to leave."""
-        if self.stage() != "late":
+        if self.stage() != "late" or self._warm_call():
             return line, kind
         self._s.insisted = self._insisting = True
         late = self.persona.objections.get("late")
         return (f"{line}{self._pick(late)}" if late else line), kind
+
+
+    def _warm_call(self) -> bool:
+        """A client on the phone who is warming up does not ask to be left alone."""
+        return self.roles.closes and self._s.mood >= WARMING_AT
 
 
 def _clamp(value: float, low: float, high: float) -> float:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from coach.core.content.check import Report
 from coach.core.content.check import check_folder as check_content
-from coach.core.content.model import Library
+from coach.core.content.model import Library, Playbook
 from coach.core.content.problems import Problem, choices_hint
-from coach.core.practice.personas import VIOLATION_IDS, load_for_library, load_personas
+from coach.core.practice.personas import VIOLATION_IDS, Persona, load_for_library, load_personas
 from coach.core.practice.scoring import load_scoring
 from coach.core.visit.figures_check import figure_check
 
@@ -58,6 +58,11 @@ def validate_personas(root: Path, library: Library | None) -> list[Problem]:
                 ))
     if library is not None:
         for persona in loaded.personas.values():
+            if persona.outbound:  # its outreach playbook exists: the loader checked the id
+                outreach = library.outreach.get(persona.outreach)
+                _check_steps(persona, outreach.playbook if outreach else None,
+                             f"outreach/{persona.outreach}.yaml", problems)
+                continue
             lead = persona.causes[0]
             playbook = library.playbooks.get(lead)
             if library.playbooks and playbook is None:
@@ -67,12 +72,16 @@ def validate_personas(root: Path, library: Library | None) -> list[Problem]:
                     "feedback falls back to the technique catalogue's model lines",
                     level="warning",
                 ))
-            for step in persona.steps:
-                if playbook is not None and step not in playbook.steps:
-                    problems.append(Problem.at(
-                        persona.pos, "unknown-step",
-                        f"persona '{persona.id}' names the step '{step}', which cases/{lead}.yaml "
-                        "does not have",
-                        choices_hint(step, playbook.steps, what="steps"),
-                    ))
+            _check_steps(persona, playbook, f"cases/{lead}.yaml", problems)
     return problems
+
+
+def _check_steps(persona: Persona, playbook: Playbook | None, file: str,
+                 problems: list[Problem]) -> None:
+    for step in persona.steps:
+        if playbook is not None and step not in playbook.steps:
+            problems.append(Problem.at(
+                persona.pos, "unknown-step",
+                f"persona '{persona.id}' names the step '{step}', which {file} does not have",
+                choices_hint(step, playbook.steps, what="steps"),
+            ))

@@ -29,7 +29,7 @@ from coach.core.content.outreach_file import CHANNELS as OUTREACH_CHANNELS
 from coach.core.content.outreach_file import OUTREACH_OUTCOMES
 from coach.core.content.rules import CALCULATORS
 from coach.core.content.yamlpos import YList, YMap, load_yaml
-from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, STAGES
+from coach.core.practice.personas import CALL_WINS, DIFFICULTIES, MOOD_MAX, MOOD_MIN, STAGES
 from coach.core.practice.scoring import EVIDENCE, PARTS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -98,10 +98,10 @@ REFINEMENTS: Mapping[tuple[str, Path_], dict] = {
     ("persona", ("softens",)): _weights(),
     ("persona", ("hardens", "techniques")): _weights(),
     ("persona", ("hardens", "violations")): _weights(),
-    ("persona", ("accepts",)): _weights(MOOD_MIN, keys=tuple(o for o in OUTCOMES if o != "lost")),
+    ("persona", ("accepts",)): _weights(MOOD_MIN, keys=(*(o for o in OUTCOMES if o != "lost"), *CALL_WINS)),
     ("persona", ("responses",)): _lines(),
     ("persona", ("objections",)): _lines(STAGES, required=True),
-    ("persona", ("decisions",)): _lines(OUTCOMES),
+    ("persona", ("decisions",)): _lines((*OUTCOMES, *OUTREACH_OUTCOMES)),
     ("persona", ("on_violation",)): _lines(),
     ("persona-defaults", ("violations",)): _weights(),
     ("persona-defaults", ("on_violation",)): _lines(),

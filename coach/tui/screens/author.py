@@ -250,7 +250,7 @@ class AuthorScreen(Screen[None]):
         if data[0] == "persona" and data[1] in draft.personas:
             persona = draft.personas[data[1]]
             text = Text(persona.name.get(self.lang), style="bold")
-            text.append(f"  {', '.join(persona.causes)} · {persona.difficulty}\n", style="dim")
+            text.append(f"  {', '.join(persona.about)} · {persona.difficulty}\n", style="dim")
             text.append(persona.background.get(self.lang) + "\n")
             for opening in persona.openings:
                 text.append(f"  “{opening}”\n", style="italic")

@@ -163,6 +163,7 @@ class PracticeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         cause_names = {c.id: c.name.get(self.lang) for c in self.library.causes.values()}
+        cause_names.update({o.id: o.title.get(self.lang) for o in self.library.outreach.values()})
         picker = self.query_one(PersonaPicker)
         picker.fill(self.personas, self.lang, cause_names)
         errors = [p for p in self.persona_problems if p.is_error]
@@ -268,7 +269,8 @@ class PracticeScreen(Screen[None]):
         chat = self.chat
         chat.clear()
         name = persona.name.get(self.lang)
-        chat.add("info", "", s("chat.start", self.lang, name=name, background=persona.background.get(self.lang)))
+        chat.add("info", "", s("chat.call" if persona.outbound else "chat.start", self.lang, name=name,
+                               background=persona.background.get(self.lang)))
         chat.add("client", name, self.session.opening)
         self.mood_meter.show(self.session.mood, self.session.patience)
         self._show_feedback()

@@ -13,8 +13,11 @@ from coach.tui.widgets.practice_strings import s
 
 
 def persona_prompt(persona: Persona, lang: str, cause_names: Mapping[str, str]) -> Text:
+    """`cause_names` names the causes and the outreach playbooks (a call is marked as one)."""
     level = s(f"level.{persona.difficulty}", lang) if persona.difficulty else ""
-    causes = "、".join(cause_names.get(c, c) for c in persona.causes)
+    causes = "、".join(cause_names.get(c, c) for c in persona.about)
+    if persona.outbound:
+        causes = f"{s('call', lang)}：{causes}" if lang != "en" else f"{s('call', lang)}: {causes}"
     text = Text(no_wrap=False)
     text.append(persona.name.get(lang), style="bold")
     text.append(f"  [{causes}] ", style="cyan")

@@ -18,6 +18,9 @@ from coach.core.practice.simulation import Session
 
 # persona -> (a violating reply in the trainee's own words, the violation it commits)
 VIOLATING = {
+    "call_dormant_he": ("阿姨您就别推了，今天不定下来，这个名额可就给别人了。", "pressure"),
+    "call_dormant_lao_li": ("银行理财那点收益算什么，那些银行的理财经理根本不懂投资。", "disparage_competitor"),
+    "call_heavy_loss_tang": ("您放心，这只票肯定能涨回来，跟着我们的顾问做，保证把亏的赚回来。", "promise_returns"),
     "competitor_commission_jiang": ("华岳那种小作坊，今天给您万1.2，明天说不定人就跑路了。",
                                     "disparage_competitor"),
     "favor_for_friend_zhang": ("您表姐完不成任务那是她自己没本事，您跟着瞎掺和什么。", "rude_words"),

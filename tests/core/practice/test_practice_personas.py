@@ -9,7 +9,7 @@ import pytest
 
 from coach.core.content.library import load_library
 from coach.core.content.model import CAUSE_IDS, Library
-from coach.core.practice.personas import Persona, load_personas
+from coach.core.practice.personas import CALL_ENDS, Persona, load_personas
 from coach.core.practice.scoring import load_scoring
 from coach.core.practice.validation import validate_personas
 
@@ -43,7 +43,8 @@ def test_each_persona_is_complete(personas: dict[str, Persona]) -> None:
     for p in personas.values():
         assert p.name.zh and p.background.zh and len(p.openings) >= 2, p.id
         assert all(p.objections.get(stage) for stage in ("early", "middle", "late")), p.id
-        assert "lost" in p.decisions and all(o in p.decisions for o in p.accepts), p.id
+        ends = CALL_ENDS if p.outbound else ("lost",)
+        assert all(o in p.decisions for o in (*ends, *p.accepts)), p.id
         assert len(p.suits(1.5)) >= 2, p.id
 
 
@@ -106,3 +107,85 @@ def test_yaml_tags_are_refused(broken: Path) -> None:
     problems = validate_personas(broken, load_library(broken).library)
     # the tag is the one problem named: no cascade of schema errors from a file that did not load
     assert [p.code for p in problems if p.path == str(path)] == ["unsafe-tag"]
+
+
+# ---------------------------------------------------------------- outbound calls (outreach:)
+
+
+def _line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_an_unknown_outreach_playbook_is_named_with_its_place(broken: Path) -> None:
+    path = broken / "personas" / "call_dormant_he.yaml"
+    edit(path, "outreach: dormant_call", "outreach: dormant_cal")
+    problems = validate_personas(broken, load_library(broken).library)
+    [problem] = [p for p in problems if p.code == "unknown-outreach"]
+    assert (problem.path, problem.line, problem.col) == (str(path), _line_of(path, "outreach: dormant_cal"), 11)
+    assert problem.is_error and "did you mean 'dormant_call'?" in problem.hint
+    assert "call_dormant_he" not in load_library_personas(broken)
+
+
+def load_library_personas(root: Path) -> dict[str, Persona]:
+    from coach.core.practice.personas import load_for_library
+
+    return dict(load_for_library(load_library(root).library).personas)
+
+
+def test_a_persona_is_either_at_the_counter_or_called(broken: Path) -> None:
+    both = broken / "personas" / "call_dormant_he.yaml"
+    edit(both, "outreach: dormant_call\n", "outreach: dormant_call\ncauses: [other]\n")
+    neither = broken / "personas" / "call_heavy_loss_tang.yaml"
+    edit(neither, "outreach: heavy_loss_call\n", "")
+    problems = validate_personas(broken, load_library(broken).library)
+    [conflict] = [p for p in problems if p.code == "conflict"]
+    assert (conflict.path, conflict.line) == (str(both), _line_of(both, "outreach: dormant_call"))
+    [missing] = [p for p in problems if p.code == "missing-field" and p.path == str(neither)]
+    assert "neither 'causes' nor 'outreach'" in missing.message and missing.line >= 1
+
+
+def test_a_call_ends_in_the_outreach_outcomes(broken: Path) -> None:
+    path = broken / "personas" / "call_dormant_he.yaml"
+    edit(path, "accepts: {resumed_trading: 5, appointment: 1}", "accepts: {retained: 5, appointment: 1}")
+    edit(path, "  do_not_contact:\n    - 行了", "  lost:\n    - 行了")
+    problems = [p for p in validate_personas(broken, load_library(broken).library)
+                if p.path == str(path)]
+    codes = {p.code for p in problems}
+    assert {"unknown-outcome", "missing-field"} <= codes
+    unknown = next(p for p in problems if p.code == "unknown-outcome" and "'retained'" in p.message)
+    assert unknown.line == _line_of(path, "accepts: {retained: 5, appointment: 1}")
+    assert any("'do_not_contact'" in p.message for p in problems if p.code == "missing-field")
+
+
+def test_a_counter_persona_cannot_accept_a_call_outcome(broken: Path) -> None:
+    path = broken / "personas" / "poor_service_fan.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("accepts:"))
+    edit(path, line, "accepts: {appointment: 1}")
+    codes = {p.code for p in validate_personas(broken, load_library(broken).library)
+             if p.path == str(path)}
+    assert "unknown-outcome" in codes
+
+
+def test_a_call_personas_steps_are_checked_against_its_outreach_playbook(broken: Path) -> None:
+    path = broken / "personas" / "call_dormant_lao_li.yaml"
+    edit(path, "steps: [catch_up,", "steps: [catchup,")
+    problems = validate_personas(broken, load_library(broken).library)
+    [problem] = [p for p in problems if p.code == "unknown-step"]
+    assert "outreach/dormant_call.yaml" in problem.message and "catch_up" in problem.hint
+
+
+def test_scoring_checks_for_one_kind_of_client(broken: Path) -> None:
+    edit(broken / "scoring.yaml", "    applies_to: outbound\n    good_time:",
+         "    applies_to: outbund\n    good_time:")
+    _, problems = load_scoring(broken)
+    assert any(p.code == "bad-value" and "did you mean 'outbound'?" in p.hint for p in problems)
+
+
+def test_weights_add_up_for_each_kind_of_client(broken: Path) -> None:
+    edit(broken / "scoring.yaml", "    weight: 15\n    zh: 电话开场", "    weight: 20\n    zh: 电话开场")
+    config, problems = load_scoring(broken)
+    assert config is None
+    [problem] = problems
+    assert problem.code == "weights-sum" and "105 for outbound clients" in problem.message
+    assert "counter" not in problem.message
