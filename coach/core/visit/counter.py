@@ -135,10 +135,13 @@ class CounterSession:
                 self.walkthrough.set_values({"branch": branch})
         if self.walkthrough is None:
             queue = [] if overridden else [c.id for c in result.causes if c.id != cause]
-            return self.start(cause, queue=queue)
-        if cause == self.walkthrough.cause:
-            return Moved(self.walkthrough.step)  # the client said more about the same cause
-        return self.switch(cause)
+            moved = self.start(cause, queue=queue)
+        elif cause == self.walkthrough.cause:
+            moved = Moved(self.walkthrough.step)  # the client said more about the same cause
+        else:
+            moved = self.switch(cause)
+        self._require().hear(result.text)  # a step whose question this answers will say so
+        return moved
 
     def start(self, cause: str, *, queue: list[str] | tuple[str, ...] = ()) -> Moved:
         """Begin the walkthrough on `cause` (raises the engine's MissingPlaybookError)."""

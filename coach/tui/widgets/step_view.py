@@ -1,13 +1,16 @@
 """From the walkthrough's state to the `StepView` the playbook panel lays out.
 
 The counter screen and the author screen's preview show a step the same way; only the step's
-number, the reactions' labels and the queue differ, and those they pass in.
+number, the reactions' labels and the queue differ, and those they pass in. A question the
+client already answered (`Walkthrough.answered`) is shown with the client's words instead.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coach.core.content.asks import ASKS
+from coach.core.text import terminal_safe
 from coach.tui.i18n import t
 from coach.tui.widgets.playbook_panel import StepView
 
@@ -36,6 +39,7 @@ def step_view(
     step = walkthrough.step
     technique = library.techniques.get(step.technique)
     key = CALCULATOR_KEYS.get(step.calculator, "")
+    answered = walkthrough.answered()
     return StepView(
         cause=cause_name(library, walkthrough.cause, lang),
         title=walkthrough.playbook.title.get(lang),
@@ -48,4 +52,8 @@ def step_view(
         outcome=t(f"outcome.{step.outcome}", lang) if step.outcome else "",
         calculator_hint=t("panel.calculator", lang, key=key) if key else "",
         queue=queue,
+        # the client's words, shown as written: a control character is made visible, never sent
+        heard=tuple(terminal_safe(q, keep_newlines=False) for q in answered.quotes),
+        heard_all=answered.complete,
+        still_ask=tuple(ASKS[name].get(lang) for name in answered.missing if name in ASKS),
     )
