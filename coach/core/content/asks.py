@@ -71,6 +71,6 @@ def check_asks(step: Step, node: YMap) -> list[Problem]:
         problems.append(Problem.at(
             node.key_at("asks"), "asks-without-ask",
             f"step '{step.id}' says what it asks for but has no question ('ask:')",
-            "write the question staff put to the client under 'ask:'",
+            "write the question staff put to the client under 'ask:'", level="warning",
         ))
     return problems

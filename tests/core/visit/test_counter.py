@@ -64,3 +64,19 @@ def test_an_unwritable_transcript_folder_does_not_stop_the_coaching(tmp_path):
     while not session.walkthrough.outcome:
         session.react("insists")  # through the one-week trial, even with nothing written
     assert session.walkthrough.outcome in {"trial", "lost"}
+
+
+def test_every_confirmed_statement_is_heard_by_the_walkthrough(tmp_path):
+    # the first starts the playbook, a later one on the same cause and one that switches too
+    library = load_library(default_playbooks()).library
+    classify = Classifier.from_library(library).classify
+    session = CounterSession(library, folder=tmp_path)
+    session.confirm(classify("我搬家了，离你们太远"), "relocation")
+    walkthrough = session.walkthrough
+    assert not walkthrough.answered().complete
+    session.confirm(classify("搬到江北了"), "relocation")
+    assert walkthrough.answered().complete
+    session.confirm(classify("而且人家给我万一"), "competitor_commission")
+    assert walkthrough.cause == "competitor_commission"
+    assert walkthrough.statements == ("我搬家了，离你们太远", "搬到江北了", "而且人家给我万一")
+    assert [a.words for a in walkthrough.answered().answers] == ["万一"]
