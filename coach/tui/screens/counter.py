@@ -342,6 +342,7 @@ class CounterScreen(Screen[None]):
         if moved.switched_from:
             self._log_switch(moved.switched_from, cause)
         elif not first and cause == current:
+            self._show_step(arrived=False)  # what the client added may answer the step's question
             self._focus_input()
             return
         walkthrough = session.walkthrough
