@@ -112,3 +112,29 @@ async def test_in_english_the_mark_is_english(ui, counter_app) -> None:
         await pilot.pause()
         text = shown(screen)
         assert "The client said:" in text and "Still to ask: yearly turnover, trades a year" in text
+
+
+async def test_figures_alone_answer_the_step_and_do_not_switch_the_playbook(ui, counter_app, transcripts) -> None:
+    # found in a real terminal: "我一个月交易300万，一年200笔" names no cause; Enter took the
+    # classifier's `other` and left the commission playbook for the "other" one
+    app = counter_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ui.ready(pilot)
+        await ui.say(pilot, "那边给我万1，你们这万2.5太贵了")
+        await pilot.press("enter")
+        await pilot.pause()
+        await ui.say(pilot, "我一个月交易300万，一年200笔")
+        await pilot.press("enter")
+        await pilot.pause()
+        walkthrough = screen.session.walkthrough
+        assert (walkthrough.cause, walkthrough.step.id) == ("competitor_commission", "listen")
+        assert "回答了这一步的问题" in screen.notice
+        assert "原因：佣金竞争（回答了这一步的问题）" in [e.plain for e in screen.log_view.entries]
+        assert "客户已经说过，不用再问" in shown(screen)
+        await pilot.press("f3")
+        await pilot.pause()
+        form = screen.query_one(CommissionForm)
+        assert form.query_one("#turnover", Input).value == "36000000"
+        assert form.query_one("#trades", Input).value == "200"
+    [events] = ui.sessions(transcripts)
+    assert "answer" in ui.kinds(events) and "switch" not in ui.kinds(events)

@@ -266,8 +266,15 @@ class Walkthrough:
     def answered(self) -> Answered:
         """What the current step's question asks for (`asks:`) and which of it the client's
         statements in this visit already answer, with their words."""
-        areas = [name for b in (self.firm.branches if self.firm else ()) for name in (b.area, b.city)]
-        return find_answers(self.step.asks, self._statements, areas=areas)
+        return find_answers(self.step.asks, self._statements, areas=self._areas())
+
+    def would_answer(self, statement: str) -> tuple[str, ...]:
+        """What the current step asks for that `statement` alone says ("一年两百笔")."""
+        found = find_answers(self.step.asks, [statement], areas=self._areas())
+        return tuple(a.asks for a in found.answers)
+
+    def _areas(self) -> list[str]:
+        return [name for b in (self.firm.branches if self.firm else ()) for name in (b.area, b.city)]
 
     # ------------------------------------------------------------ what to show
 

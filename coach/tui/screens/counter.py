@@ -318,20 +318,31 @@ class CounterScreen(Screen[None]):
         if cause is None:
             self._tell(t("msg.no_second", self.lang))
             return
+        session = self._session()
+        if rank == 0 and session.walkthrough is not None and session.answers_step(result):
+            # no cause in it, and it answers the step's question: the playbook goes on
+            self._tell(t("msg.answers_step", self.lang, name=self._cause_name(session.walkthrough.cause)))
+            self._confirm(result, session.walkthrough.cause, answers=True)
+            return
         self._confirm(result, cause, override="second" if rank else "")
 
-    def _confirm(self, result: Classification, cause: str, *, override: str = "") -> None:
+    def _confirm(self, result: Classification, cause: str, *, override: str = "", answers: bool = False) -> None:
         session = self._session()
         first = session.walkthrough is None
         current = session.walkthrough.cause if session.walkthrough else ""
         self.log_view.add("client", t("log.client", self.lang), result.text)
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
-        if override and cause != result.leading:
+        if answers:
+            detail = t("log.answers_step", self.lang, cause=self._cause_name(cause))
+        elif override and cause != result.leading:
             detail = t("log.override", self.lang, cause=self._cause_name(cause), said=self._cause_name(result.leading))
         else:
             detail = f"{self._cause_name(cause)} ({score * 100:.0f}%)"
         self.log_view.add("cause", t("log.cause", self.lang), detail)
-        moved = self._guard(lambda: session.confirm(result, cause, override=override))
+        if answers:
+            moved = self._guard(lambda: session.answer(result))
+        else:
+            moved = self._guard(lambda: session.confirm(result, cause, override=override))
         self.calculators.take(result)
         self.statement_input.value = ""
         self.result = None
