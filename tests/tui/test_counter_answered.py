@@ -82,9 +82,22 @@ async def test_answered_figures_go_on_into_the_calculator_the_next_step_opens(ui
         values = {f: form.query_one(f"#{f}", Input).value for f in ("turnover", "trades", "our_rate", "their_rate")}
         assert values == {"turnover": "36000000", "trades": "200", "our_rate": "万2.5", "their_rate": "万1免五"}
         assert "客户原话" in form.message_text
+        # each filled field is marked where staff look, and the note is on screen
+        marks = {f: str(form.query_one(f"#{f}-source", Static).content) for f in ("turnover", "trades", "our_rate", "their_rate")}
+        assert all("客户原话" in mark for mark in marks.values()), marks
+        message = form.query_one(f"#{form.id}-message", Static)
+        assert message.display and message.styles.display == "block"
+        # editable: the staff member's own value loses the mark, the others keep it
+        box = form.query_one("#trades", Input)
+        box.focus()
+        await pilot.press("backspace", "backspace", "backspace", "1", "5", "0")
+        await pilot.pause()
+        assert box.value == "150" and not box.has_class("-given")
+        assert str(form.query_one("#trades-source", Static).content) == ""
+        assert "客户原话" in str(form.query_one("#turnover-source", Static).content)
         await pilot.press("enter")
         await pilot.pause()
-        assert form.result is not None and form.result.turnover == 36_000_000
+        assert form.result is not None and (form.result.turnover, form.result.trades) == (36_000_000, 150)
 
 
 async def test_the_clients_words_are_shown_literally(ui, counter_app) -> None:
