@@ -52,8 +52,12 @@ def check_asks(step: Step, node: YMap) -> list[Problem]:
     raw = node.get("asks")
     if raw is None:
         return problems
+    items = list(enumerate(raw)) if isinstance(raw, YList) else [(-1, raw)]
     seen: set[str] = set()
-    for i, name in enumerate(step.asks):
+    for i, item in items:
+        if not isinstance(item, str) or not item.strip():
+            continue  # not text: reported by the loader as a wrong type
+        name = item.strip()
         where = raw.at(i) if isinstance(raw, YList) else node.at("asks")
         if name not in ASKS:
             problems.append(Problem.at(

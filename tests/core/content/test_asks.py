@@ -61,6 +61,11 @@ def test_a_single_unknown_name_points_at_the_value(root: Path) -> None:
     assert problems(root) == ["8:11 error unknown-asks"]
 
 
+def test_an_item_that_is_not_text_does_not_shift_the_place_of_the_next(root: Path) -> None:
+    with_listen(root, "    ask: 新家在哪？\n    asks: [3, plac]\n")
+    assert problems(root) == ["8:12 error wrong-type", "8:15 error unknown-asks"]
+
+
 def test_not_text_is_a_wrong_type(root: Path) -> None:
     with_listen(root, "    ask: 新家在哪？\n    asks: {figure: their_rate}\n")
     assert problems(root) == ["8:11 error wrong-type"]
