@@ -27,7 +27,7 @@ CASES = "cases"
 def read_step(node: YMap, problems: list[Problem]) -> Step:
     """One step mapping (shared by case files and outreach playbooks)."""
     f = Fields(node, label(node, "step"), problems)
-    f.allow(("id", "technique", "say"), ("tips", "ask", "calculator", "next", "outcome", "when"))
+    f.allow(("id", "technique", "say"), ("tips", "ask", "asks", "calculator", "next", "outcome", "when"))
     nxt: dict[str, str] = {}
     table = f.mapping("next")
     if table is not None:
@@ -59,6 +59,7 @@ def read_step(node: YMap, problems: list[Problem]) -> Step:
         calculator=f.string("calculator"),
         pos=node.pos,
         when=tuple(variants),
+        asks=tuple(a for a in f.strings("asks") if a),
     )
 
 

@@ -117,6 +117,7 @@ class Step:
     calculator: str = ""  # "commission" | "bundle" | "" : opened inline at this step
     pos: Pos = field(default=Pos(""), compare=False)
     when: tuple[Variant, ...] = ()  # the first whose condition holds replaces `say`
+    asks: tuple[str, ...] = ()  # what `ask` asks for, see coach.core.content.asks
 
     @property
     def terminal(self) -> bool:

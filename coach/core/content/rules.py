@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from coach.core.content.asks import check_asks
 from coach.core.content.graph import reach as _reach
 from coach.core.content.line_rules import check_lines, variant_nodes
 from coach.core.content.model import (
@@ -258,6 +259,7 @@ def _check_step(step: Step, node: YMap, by_id: Mapping[str, Placed], reactions: 
                     choices_hint(target, by_id, what="steps"),
                 ))
     problems.extend(check_templates(node))
+    problems.extend(check_asks(step, node))
     for item in variant_nodes(node):
         problems.extend(check_templates(item, ("say", "tips")))
     problems.extend(check_lines(step, node))

@@ -106,6 +106,7 @@ CONDITIONS: Mapping[str, Condition] = dict(
         _c("bundle_below_tier", "bundle", "合并后还没到优惠档", "the pooled volume reaches no discount"),
         _c("branch_known", "always", "客户说的地方有我们的营业部", "we have a branch where the client lives"),
         _c("no_branch", "always", "客户说的地方没有我们的营业部", "no branch of ours where the client lives"),
+        _c("answered", "always", "这一步要问的（asks），客户已经说过", "the client already said what the step asks"),
     ]
 )
 

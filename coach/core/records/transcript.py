@@ -15,6 +15,8 @@ Event kinds and their fields (apart from `t` and `kind`):
     statement       text (what the client said, masked), cause? (when typed for a known cause)
     classification  text, leading, causes [{id, score}], ambiguous, chosen? (cause the staff took)
     override        text, classifier (its leading cause), chosen, via ("pick" = F5 | "second" = F2)
+    answer          text, cause, step, asks [names], leading: a statement with no cause in it
+                    that answers the step's question (CounterSession.answer), after its statement
     step            cause, step, technique                (a step shown)
     reaction        cause, step, technique, reaction, to, to_cause?   (engine Record.as_event())
     switch          from_cause, from_step, to_cause, return_step ("" if none),

@@ -82,8 +82,9 @@ def _value(text: str) -> float | None:
         return None
 
 
-# A statement holding none of these characters holds no figure: most are answered at once.
-_TRIGGERS = frozenset("0123456789０１２３４５６７８９零〇一二两兩三四五六七八九十百千万萬亿億免半%‰‱")
+# A statement holding none of these characters holds no figure: most are answered at once
+# (低: 不收最低, 没有最低, the waiver said without 免五).
+_TRIGGERS = frozenset("0123456789０１２３４５６７８９零〇一二两兩三四五六七八九十百千万萬亿億免半%‰‱低")
 
 
 def extract_figures(text: str, tracked: Normalized | None = None) -> list[Figure]:

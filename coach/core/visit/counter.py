@@ -128,17 +128,47 @@ class CounterSession:
             self._write(
                 "override", text=result.text, classifier=result.leading, chosen=cause, via=override
             )
-        branch = branch_for(self.library.firm, result.text)
+        self._note_branch(result.text)
+        if self.walkthrough is None:
+            queue = [] if overridden else [c.id for c in result.causes if c.id != cause]
+            moved = self.start(cause, queue=queue)
+        elif cause == self.walkthrough.cause:
+            moved = Moved(self.walkthrough.step)  # the client said more about the same cause
+        else:
+            moved = self.switch(cause)
+        self._require().hear(result.text)  # a step whose question this answers will say so
+        return moved
+
+    def _note_branch(self, text: str) -> None:
+        branch = branch_for(self.library.firm, text)
         if branch:  # the client named an area we have a branch in: offer that one
             self._values["branch"] = branch
             if self.walkthrough is not None:
                 self.walkthrough.set_values({"branch": branch})
-        if self.walkthrough is None:
-            queue = [] if overridden else [c.id for c in result.causes if c.id != cause]
-            return self.start(cause, queue=queue)
-        if cause == self.walkthrough.cause:
-            return Moved(self.walkthrough.step)  # the client said more about the same cause
-        return self.switch(cause)
+
+    def answers_step(self, result: Classification) -> tuple[str, ...]:
+        """What a statement the classifier found no cause in says of the current step's
+        question ("我一个月交易300万，一年200笔" after "您一年大概交易多少？"): such a statement
+        is an answer (`answer`), not a new cause to switch the playbook to. () otherwise."""
+        walkthrough = self.walkthrough
+        if walkthrough is None or not result.unsure or walkthrough.step.terminal:
+            return ()
+        return walkthrough.would_answer(result.text)
+
+    def answer(self, result: Classification) -> Moved:
+        """The client answered the current step's question: heard, recorded as an `answer`
+        (not a classification: it names no cause, and must not reach `coach report --misses`
+        as a statement to label), the playbook stays where it is."""
+        walkthrough = self._require()
+        asks = walkthrough.would_answer(result.text)
+        self._write("statement", text=result.text, cause=walkthrough.cause)
+        self._write(
+            "answer", text=result.text, cause=walkthrough.cause, step=walkthrough.step.id,
+            asks=list(asks), leading=result.leading,
+        )
+        self._note_branch(result.text)
+        walkthrough.hear(result.text)
+        return Moved(walkthrough.step)
 
     def start(self, cause: str, *, queue: list[str] | tuple[str, ...] = ()) -> Moved:
         """Begin the walkthrough on `cause` (raises the engine's MissingPlaybookError)."""

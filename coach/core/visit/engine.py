@@ -14,6 +14,9 @@ Several causes in one session:
   when the client raises another cause. Switching to a queued cause takes it off the queue.
 - `accept_offer()` follows the offer; `back()` undoes the last move, across playbooks too.
 
+What the client said (`hear`) is kept for the whole visit: a step whose question (`asks:`) the
+client already answered says so (`answered()`), quoting the words, instead of asking again.
+
 `history` is the path as it stands (a move undone by `back()` leaves it): one `Record` per step
 left, with the reaction that left it, and one for each terminal step reached (with its
 outcome). `deciding()` is the step whose reaction led to the outcome: the step that kept (or
@@ -36,8 +39,9 @@ from datetime import date, timedelta
 from typing import Literal
 
 from coach.core.content.model import STANDARD_REACTIONS, Firm, Library, Playbook, Step, Text
-from coach.core.content.variables import active_variant, firm_values, render
+from coach.core.content.variables import WHEN, active_variant, firm_values, render
 from coach.core.errors import CoachError
+from coach.core.visit.answers import Answered, find_answers
 
 STANDARD_LABELS: Mapping[str, Text] = {
     "accepts": Text("客户接受", "Client accepts"),
@@ -142,6 +146,7 @@ class Walkthrough:
         "_history",
         "_undo",
         "_values",
+        "_statements",
     )
 
     def __init__(
@@ -164,6 +169,7 @@ class Walkthrough:
         self._history: list[Record] = []
         self._undo: list[_Snapshot] = []
         self._values: dict[str, str] = {}
+        self._statements: list[str] = []  # what the client said during the visit, in order
         self._cause = ""
         self._step = ""
         self._enter(cause, self._playbook(cause).start)
@@ -240,11 +246,35 @@ class Walkthrough:
             end = self.today + timedelta(days=days)
             known["trial_end"] = f"{end.year}年{end.month}月{end.day}日"
         known.update(self._values)
+        known[WHEN + "answered"] = "1" if self.answered().complete else ""
         return known
 
     def set_values(self, mapping: Mapping[str, str]) -> None:
         """Feed calculator results (CommissionResult.values()) into later lines."""
         self._values.update({k: str(v) for k, v in mapping.items()})
+
+    def hear(self, statement: str) -> None:
+        """The client said this (a statement confirmed at the counter): a later step whose
+        question it answers says so (`answered`). Kept across `back()`: words said stay said."""
+        if statement.strip():
+            self._statements.append(statement)
+
+    @property
+    def statements(self) -> tuple[str, ...]:
+        return tuple(self._statements)
+
+    def answered(self) -> Answered:
+        """What the current step's question asks for (`asks:`) and which of it the client's
+        statements in this visit already answer, with their words."""
+        return find_answers(self.step.asks, self._statements, areas=self._areas())
+
+    def would_answer(self, statement: str) -> tuple[str, ...]:
+        """What the current step asks for that `statement` alone says ("一年两百笔")."""
+        found = find_answers(self.step.asks, [statement], areas=self._areas())
+        return tuple(a.asks for a in found.answers)
+
+    def _areas(self) -> list[str]:
+        return [name for b in (self.firm.branches if self.firm else ()) for name in (b.area, b.city)]
 
     # ------------------------------------------------------------ what to show
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coach.core.content.asks import ASKS
 from coach.core.content.fields import WATCHER
 from coach.core.content.model import CAUSE_IDS, OUTCOMES, Pos
 from coach.core.content.outreach_file import CHANNELS as OUTREACH_CHANNELS
@@ -73,11 +74,18 @@ def _lines(keys: tuple[str, ...] = (), *, required: bool = False) -> dict:
     return out
 
 
+_ASKS = {
+    "description": "这一步的问题问的是什么：客户的话里已经有答案时，这一步会注明，不必再问",
+    "anyOf": [{"enum": list(ASKS)}, {"type": "array", "items": {"enum": list(ASKS)}}],
+}
+
 # What the loaders check by hand, from the constants they use: (kind, place) -> schema.
 REFINEMENTS: Mapping[tuple[str, Path_], dict] = {
     ("case", ("cause",)): {"enum": list(CAUSE_IDS)},
     ("case", ("steps", "[]", "outcome")): {"enum": list(OUTCOMES)},
     ("case", ("steps", "[]", "calculator")): {"enum": list(CALCULATORS)},
+    ("case", ("steps", "[]", "asks")): _ASKS,
+    ("outreach", ("steps", "[]", "asks")): _ASKS,
     ("outreach", ("channel",)): {"enum": list(OUTREACH_CHANNELS)},
     ("outreach", ("steps", "[]", "outcome")): {"enum": list(OUTREACH_OUTCOMES)},
     ("outreach", ("steps", "[]", "calculator")): {"enum": list(CALCULATORS)},

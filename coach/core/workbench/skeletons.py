@@ -85,6 +85,8 @@ CASE = """\
 #   title / summary   这份话术叫什么、整体思路（中文必填，英文可选）
 #   每个步骤的 say    员工要说的话（可以用 {client}、{firm_short}、{hotline} 等变量，见 playbooks/README.md）
 #            tips     给员工的提示；ask：这一步要问客户的问题
+#            asks     （可选）ask 问的是什么，如 [their_rate, annual_turnover] 或 place：
+#                     客户已经说过时，这一步会注明并引用原话，不再追问（名称见 playbooks/README.md）
 #            next     客户的每种反应（accepts 接受 / objects 有异议 / insists 坚持要走 /
 #                     another_cause 提出其他原因）去哪一步；结束的步骤写 outcome
 # 规则：每条走到 lost 的路，之前都要经过 technique: one_week_trial 的步骤（先邀请体验）。

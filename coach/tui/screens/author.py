@@ -30,6 +30,7 @@ from textual.widgets.tree import TreeNode
 from coach.tui.i18n import t
 from coach.tui.screens.counter import CounterScreen, Loaded
 from coach.tui.widgets.playbook_panel import PlaybookPanel, StepView
+from coach.tui.widgets.step_view import step_view
 from coach.tui.widgets.suggestions import CauseSuggestions
 
 if TYPE_CHECKING:
@@ -269,21 +270,12 @@ class AuthorScreen(Screen[None]):
         assert self.draft is not None
         library = self.draft.library
         walkthrough = sample_walkthrough(library, cause, step_id)
-        step = walkthrough.step
-        technique = library.techniques.get(step.technique)
-        found = library.causes.get(cause)
-        calculator_key = {"commission": "F3", "bundle": "F4"}.get(step.calculator, "")
-        return StepView(
-            cause=found.name.get(self.lang) if found else cause,
-            title=walkthrough.playbook.title.get(self.lang),
+        return step_view(
+            walkthrough,
+            library,
+            self.lang,
             number=list(walkthrough.playbook.steps).index(step_id) + 1,
-            technique=technique.name.get(self.lang) if technique else step.technique,
-            say=walkthrough.lines(self.lang),
-            tips=walkthrough.tips(self.lang),
-            ask=walkthrough.ask(self.lang),
             reactions=tuple((c.id, f"{c.title} → {c.target or '…'}") for c in walkthrough.choices(self.lang)),
-            outcome=t(f"outcome.{step.outcome}", self.lang) if step.outcome else "",
-            calculator_hint=t("panel.calculator", self.lang, key=calculator_key) if calculator_key else "",
         )
 
     # ------------------------------------------------------------ try a statement

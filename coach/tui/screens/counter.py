@@ -34,12 +34,14 @@ from coach.core.visit.engine import ANOTHER_CAUSE, EngineError
 from coach.tui.i18n import colon, t
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.outcome import CausePickerScreen, OutcomeScreen
-from coach.tui.widgets.calculators import BundleForm, CalculatorForm, CommissionForm
+from coach.tui.widgets.calculator_dock import CalculatorDock
+from coach.tui.widgets.calculators import CalculatorForm
 from coach.tui.widgets.conversation import ConversationLog
 from coach.tui.widgets.key_bar import KeyBar
-from coach.tui.widgets.playbook_panel import PlaybookPanel, StepView
+from coach.tui.widgets.playbook_panel import PlaybookPanel
 from coach.tui.widgets.reactions import ReactionList
 from coach.tui.widgets.side_panel import SidePanel
+from coach.tui.widgets.step_view import cause_name, step_view
 from coach.tui.widgets.suggestions import CauseSuggestions
 
 if TYPE_CHECKING:
@@ -126,7 +128,7 @@ class CounterScreen(Screen[None]):
         self.notice = ""  # the last notice shown (what a test or a screen reader reads)
         self.composed = False  # set once mounted: the app hands over the playbooks after that
         self.loaded: Loaded | None = None
-        self.client_fields: dict[str, str] = {}  # calculator fields from the client's figures
+        self.calculators = CalculatorDock(self, host="#left", before="#suggestions", lang=lang)
 
     # ------------------------------------------------------------ layout
 
@@ -232,10 +234,8 @@ class CounterScreen(Screen[None]):
             self.session.close()
         self.session = CounterSession(self.library, folder=self.transcripts, staff=self.staff)
         self.switching = False
-        self.client_fields = {}
+        self.calculators.reset()
         self.query_one(PlaybookPanel).show(None)
-        for form in self.query(CalculatorForm):
-            form.remove()
         self._refresh_side("")
         self._refresh_status()
 
@@ -318,21 +318,32 @@ class CounterScreen(Screen[None]):
         if cause is None:
             self._tell(t("msg.no_second", self.lang))
             return
+        session = self._session()
+        if rank == 0 and session.walkthrough is not None and session.answers_step(result):
+            # no cause in it, and it answers the step's question: the playbook goes on
+            self._tell(t("msg.answers_step", self.lang, name=self._cause_name(session.walkthrough.cause)))
+            self._confirm(result, session.walkthrough.cause, answers=True)
+            return
         self._confirm(result, cause, override="second" if rank else "")
 
-    def _confirm(self, result: Classification, cause: str, *, override: str = "") -> None:
+    def _confirm(self, result: Classification, cause: str, *, override: str = "", answers: bool = False) -> None:
         session = self._session()
         first = session.walkthrough is None
         current = session.walkthrough.cause if session.walkthrough else ""
         self.log_view.add("client", t("log.client", self.lang), result.text)
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
-        if override and cause != result.leading:
+        if answers:
+            detail = t("log.answers_step", self.lang, cause=self._cause_name(cause))
+        elif override and cause != result.leading:
             detail = t("log.override", self.lang, cause=self._cause_name(cause), said=self._cause_name(result.leading))
         else:
             detail = f"{self._cause_name(cause)} ({score * 100:.0f}%)"
         self.log_view.add("cause", t("log.cause", self.lang), detail)
-        moved = self._guard(lambda: session.confirm(result, cause, override=override))
-        self._take_figures(result)
+        if answers:
+            moved = self._guard(lambda: session.answer(result))
+        else:
+            moved = self._guard(lambda: session.confirm(result, cause, override=override))
+        self.calculators.take(result)
         self.statement_input.value = ""
         self.result = None
         self.query_one(CauseSuggestions).show(None, {})
@@ -342,6 +353,7 @@ class CounterScreen(Screen[None]):
         if moved.switched_from:
             self._log_switch(moved.switched_from, cause)
         elif not first and cause == current:
+            self._show_step(arrived=False)  # what the client added may answer the step's question
             self._focus_input()
             return
         walkthrough = session.walkthrough
@@ -376,18 +388,12 @@ class CounterScreen(Screen[None]):
             reactions = self._terminal_choices()
         else:
             reactions = tuple((c.id, c.title) for c in walkthrough.choices(self.lang))
-        calculator_key = {"commission": "F3", "bundle": "F4"}.get(step.calculator, "")
-        view = StepView(
-            cause=self._cause_name(walkthrough.cause),
-            title=walkthrough.playbook.title.get(self.lang),
+        view = step_view(
+            walkthrough,
+            library,
+            self.lang,
             number=number,
-            technique=technique_name,
-            say=walkthrough.lines(self.lang),
-            tips=walkthrough.tips(self.lang),
-            ask=walkthrough.ask(self.lang),
             reactions=reactions,
-            outcome=t(f"outcome.{step.outcome}", self.lang) if step.outcome else "",
-            calculator_hint=t("panel.calculator", self.lang, key=calculator_key) if calculator_key else "",
             queue=tuple(self._cause_name(c) for c in walkthrough.queued),
         )
         panel.show(view)
@@ -554,31 +560,7 @@ class CounterScreen(Screen[None]):
         if self.library is None:
             self._tell(t("msg.loading", self.lang))
             return
-        form_id = f"calc-{kind}"
-        for form in self.query(CalculatorForm):
-            form.display = form.id == form_id
-        self.add_class("-calculating")
-        found = self.query(f"#{form_id}")
-        if found:
-            found.first(CalculatorForm).focus_first()
-            return
-        factory = CommissionForm if kind == "commission" else BundleForm
-        form = factory(self.library.firm, lang=self.lang, id=form_id, given=dict(self.client_fields))
-        self.query_one("#left", Vertical).mount(form, before="#suggestions")  # focuses itself
-
-    def _take_figures(self, result: Classification) -> None:
-        """The client's numbers in a confirmed statement, kept for the calculators (a later
-        statement's figure replaces an earlier one of the same name)."""
-        from coach.core.understand.figures import calculator_fields, extract_figures
-
-        self.client_fields.update(calculator_fields(extract_figures(result.text, result.tracked)))
-        for form in self.query(CommissionForm):
-            form.take(self.client_fields)
-
-    def _close_calculators(self) -> None:
-        for form in self.query(CalculatorForm):
-            form.display = False
-        self.remove_class("-calculating")
+        self.calculators.open(kind, self.library.firm)
 
     @on(CalculatorForm.Computed)
     def _computed(self, event: CalculatorForm.Computed) -> None:
@@ -593,7 +575,7 @@ class CounterScreen(Screen[None]):
     @on(CalculatorForm.Closed)
     def _calculator_closed(self, event: CalculatorForm.Closed) -> None:
         event.stop()
-        self._close_calculators()
+        self.calculators.close()
         self._focus_input()
 
     # ------------------------------------------------------------ finishing
@@ -649,8 +631,8 @@ class CounterScreen(Screen[None]):
 
     def action_escape(self) -> None:
         """Back out of whatever is open; never clears the words typed (Ctrl+U does that)."""
-        if self.has_class("-calculating"):
-            self._close_calculators()
+        if self.calculators.is_open:
+            self.calculators.close()
         elif self.switching:
             self.switching = False
         self._focus_input()
@@ -683,8 +665,7 @@ class CounterScreen(Screen[None]):
         self.query_one("#notice", Static).display = False
 
     def _cause_name(self, cause: str) -> str:
-        found = self.library.causes.get(cause) if self.library else None
-        return found.name.get(self.lang) if found else cause
+        return cause_name(self.library, cause, self.lang)
 
     def _refresh_side(self, technique: str) -> None:
         if self.library is None:

@@ -74,6 +74,7 @@ class CalculatorForm(Vertical):
             with Horizontal(classes="calc-row"):
                 yield Label(t(label, self.lang), classes="calc-label")
                 yield Input(value=self.default(field), id=field, classes="calc-field")
+                yield Static("", id=f"{field}-source", classes="calc-source", markup=False)
         yield Static("", classes="calc-message", id=f"{self.id}-message", markup=False)
         yield Static("", classes="calc-result", id=f"{self.id}-result", markup=False)
 
@@ -86,7 +87,8 @@ class CalculatorForm(Vertical):
 
     def take(self, given: dict[str, str]) -> None:
         """Fill fields with figures the client said; a field the staff member already edited
-        keeps its value. Filled fields are named in the form, and stay editable."""
+        keeps its value. Each filled field is marked as the client's words (the mark goes when
+        the staff member changes the value), named in a note, and stays editable."""
         for field, value in given.items():
             if field not in dict(self.FIELDS):
                 continue
@@ -95,10 +97,20 @@ class CalculatorForm(Vertical):
                 continue  # typed by the staff member: theirs wins
             box.value = value
             self.given[field] = value
+            self._mark(field, True)
         if self.given:
-            names = "、" if self.lang == "zh" else ", "
-            fields = names.join(t(label, self.lang) for f, label in self.FIELDS if f in self.given)
-            self._say(t("calc.from_client", self.lang, fields=fields))
+            self._say(t("calc.from_client", self.lang), note=True)
+
+    def _mark(self, field: str, given: bool) -> None:
+        self.query_one(f"#{field}", Input).set_class(given, "-given")
+        self.query_one(f"#{field}-source", Static).update(Text(t("calc.given", self.lang) if given else ""))
+
+    @on(Input.Changed, ".calc-field")
+    def _edited(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        if field in self.given and event.value.strip() != self.given[field]:
+            del self.given[field]  # the staff member's value now, not the client's words
+            self._mark(field, False)
 
     def focus_first(self) -> None:
         for field, _ in self.FIELDS:
@@ -117,9 +129,10 @@ class CalculatorForm(Vertical):
         content = self.query_one(f"#{self.id}-result", Static).content
         return content.plain if isinstance(content, Text) else str(content)
 
-    def _say(self, text: Text | str, *, error: bool = False) -> None:
+    def _say(self, text: Text | str, *, error: bool = False, note: bool = False) -> None:
         message = self.query_one(f"#{self.id}-message", Static)
         message.set_class(error, "-error")
+        message.set_class(note and not error, "-note")
         message.update(text if isinstance(text, Text) else Text(text))
 
     @on(Input.Submitted, ".calc-field")

@@ -34,6 +34,9 @@ class StepView:
     outcome: str = ""  # the outcome's label on a terminal step
     calculator_hint: str = ""
     queue: tuple[str, ...] = ()  # names of causes waiting after this playbook
+    heard: tuple[str, ...] = ()  # the client's words that answer the question, as said
+    heard_all: bool = False  # they answer all of it: the step says so instead of asking
+    still_ask: tuple[str, ...] = ()  # what the question asks that the client has not said
 
 
 def render_step(view: StepView, lang: str) -> tuple[Group, str]:
@@ -65,11 +68,21 @@ def render_step(view: StepView, lang: str) -> tuple[Group, str]:
     if view.say:
         line(Text(t("panel.say", lang), style="bold"))
         items([("“", Text(say + "”")) for say in view.say])
-    if view.ask:
+    if view.ask and view.heard_all:
+        line(Text(t("panel.answered", lang), style="bold green"))
+        items([("“", Text(words + "”", style="green")) for words in view.heard])
+        line(Text(t("panel.answered_ask", lang, ask=view.ask), style="dim"))
+    elif view.ask:
         ask = Text()
         ask.append(t("panel.ask", lang) + colon(lang), style="bold")
         ask.append(view.ask)
         line(ask)
+        if view.heard:
+            line(Text(t("panel.partly", lang) + colon(lang), style="bold green"))
+            items([("“", Text(words + "”", style="green")) for words in view.heard])
+            if view.still_ask:
+                sep = "、" if lang == "zh" else ", "
+                line(Text(t("panel.still_ask", lang, names=sep.join(view.still_ask)), style="bold"))
     if view.tips:
         line(Text(t("panel.tips", lang), style="bold dim"))
         items([("·", Text(tip, style="dim italic")) for tip in view.tips])

@@ -64,3 +64,49 @@ def test_an_unwritable_transcript_folder_does_not_stop_the_coaching(tmp_path):
     while not session.walkthrough.outcome:
         session.react("insists")  # through the one-week trial, even with nothing written
     assert session.walkthrough.outcome in {"trial", "lost"}
+
+
+def test_every_confirmed_statement_is_heard_by_the_walkthrough(tmp_path):
+    # the first starts the playbook, a later one on the same cause and one that switches too
+    library = load_library(default_playbooks()).library
+    classify = Classifier.from_library(library).classify
+    session = CounterSession(library, folder=tmp_path)
+    session.confirm(classify("我搬家了，离你们太远"), "relocation")
+    walkthrough = session.walkthrough
+    assert not walkthrough.answered().complete
+    session.confirm(classify("搬到江北了"), "relocation")
+    assert walkthrough.answered().complete
+    session.confirm(classify("而且人家给我万一"), "competitor_commission")
+    assert walkthrough.cause == "competitor_commission"
+    assert walkthrough.statements == ("我搬家了，离你们太远", "搬到江北了", "而且人家给我万一")
+    assert [a.words for a in walkthrough.answered().answers] == ["万一"]
+
+
+def test_a_statement_with_no_cause_that_answers_the_step_is_an_answer_not_a_switch(tmp_path):
+    library = load_library(default_playbooks()).library
+    classify = Classifier.from_library(library).classify
+    session = CounterSession(library, folder=tmp_path)
+    session.confirm(classify("那边给我万1，你们这万2.5太贵了"), "competitor_commission")
+    figures = classify("我一个月交易300万，一年200笔")
+    assert figures.unsure and figures.leading == "other"  # the classifier finds no cause in it
+    assert session.answers_step(figures) == ("annual_turnover", "trades_per_year")
+    moved = session.answer(figures)
+    walkthrough = session.walkthrough
+    assert (walkthrough.cause, moved.step.id) == ("competitor_commission", "listen")
+    assert walkthrough.answered().complete
+    session.close()
+    events = read_transcript(session.path)
+    kinds = [e["kind"] for e in events]
+    assert kinds[-2:] == ["statement", "answer"] and "switch" not in kinds
+    assert events[-1]["asks"] == ["annual_turnover", "trades_per_year"]
+    assert sum(1 for e in events if e["kind"] == "classification") == 1  # not a statement to label
+
+
+def test_words_that_name_a_cause_or_answer_nothing_are_not_an_answer(tmp_path):
+    library = load_library(default_playbooks()).library
+    classify = Classifier.from_library(library).classify
+    session = CounterSession(library, folder=tmp_path)
+    assert session.answers_step(classify("一年200笔")) == ()  # no playbook yet
+    session.confirm(classify("那边给我万1"), "competitor_commission")
+    assert session.answers_step(classify("亏了二十万")) == ()  # a cause of its own
+    assert session.answers_step(classify("嗯嗯，好的")) == ()  # says nothing the step asks
