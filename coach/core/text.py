@@ -65,7 +65,55 @@ def _pieces(text: str):
     )
 
 
+_BREAK_TABLE = str.maketrans(dict.fromkeys(_BREAKS, CLAUSE_BREAK))
+_NUMERIC_MARK = re.compile(r"[.,]")
+
+
 def normalize_tracked(text: str) -> Normalized:
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text):
+        folded = whole.casefold()
+        # Printable: nothing to drop but plain spaces (the only printable whitespace), so the
+        # character loop below reduces to a few whole-string operations.
+        if len(folded) == len(text) and folded.isprintable():
+            return _normalize_printable(text, folded)
+    return _normalize_each(text)
+
+
+def _normalize_printable(text: str, folded: str) -> Normalized:
+    """`normalize_tracked` for a text whose folded form is all printable (the usual case)."""
+    if " " in folded:
+        origin = tuple([i for i, c in enumerate(folded) if c != " "])
+        folded = folded.replace(" ", "")
+    else:
+        origin = tuple(range(len(folded)))
+    joined = folded.translate(_BREAK_TABLE)
+    if "." in folded or "," in folded:
+        last = len(folded) - 1
+        chars = None
+        for m in _NUMERIC_MARK.finditer(folded):
+            at = m.start()
+            if 0 < at < last and folded[at - 1].isdigit() and folded[at + 1].isdigit():
+                if chars is None:
+                    chars = list(joined)
+                chars[at] = "." if text[origin[at]] in ".．" else ","
+        if chars is not None:
+            joined = "".join(chars)
+    return Normalized(text, _simplified(joined), origin)
+
+
+def _simplified(joined: str) -> str:
+    """Traditional characters made Simplified (length kept), then the look-alikes."""
+    simplified = _t2s().convert(joined) if joined else joined
+    if len(simplified) != len(joined):
+        # OpenCC may rewrite a phrase to a different length; fall back to one character at a time.
+        convert = _t2s().convert
+        simplified = "".join(c if len(s := convert(c)) != 1 else s for c in joined)
+    return simplified.translate(_LOOKALIKES)
+
+
+def _normalize_each(text: str) -> Normalized:
+    """`normalize_tracked` one character at a time: any text, however unusual."""
     chars: list[str] = []
     origin: list[int] = []
     numeric: list[int] = []  # where a "." or "," stood: between digits it is part of a number
@@ -83,13 +131,7 @@ def normalize_tracked(text: str) -> Normalized:
     for at in numeric:  # 万0.85 and 100,000 are numbers, not two clauses
         if 0 < at < len(chars) - 1 and chars[at - 1].isdigit() and chars[at + 1].isdigit():
             chars[at] = "." if text[origin[at]] in ".．" else ","
-    joined = "".join(chars)
-    simplified = _t2s().convert(joined) if joined else joined
-    if len(simplified) != len(joined):
-        # OpenCC may rewrite a phrase to a different length; fall back to one character at a time.
-        convert = _t2s().convert
-        simplified = "".join(c if len(s := convert(c)) != 1 else s for c in joined)
-    return Normalized(text, simplified.translate(_LOOKALIKES), tuple(origin))
+    return Normalized(text, _simplified("".join(chars)), tuple(origin))
 
 
 # ---------------------------------------------------------------- pinyin
