@@ -269,7 +269,8 @@ def _by_position(norm: str, sizes: tuple[int, int]) -> list[str]:
     if sizes != (1, 3):
         return [gram for gram, _ in ngrams(norm, sizes)]
     pairs = list(map(_add, norm, norm[1:]))
-    out = list(chain.from_iterable(zip(norm, pairs, map(_add, pairs, norm[2:]))))
+    # positions with all three sizes, then the last two (shorter ones only)
+    out = list(chain.from_iterable(zip(norm, pairs, map(_add, pairs, norm[2:]), strict=False)))
     length = len(norm)
     if length >= 2:
         out += (norm[-2], pairs[-1])
