@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 
 from coach.core.content.model import Cause
 from coach.core.text import CLAUSE_BREAK, PinyinCoder, normalize
@@ -49,6 +50,7 @@ class Hit:
 
 
 _NOTHING = re.compile(r"(?!)")
+_SECOND = itemgetter(1)
 
 
 def pattern_name(cause: str, index: int) -> str:
@@ -116,15 +118,17 @@ class KeywordIndex:
         if required is None:
             required = [[sorted(group) for group in required_literals(p.key)] for p in patterns]
         self._required_data = required
-        needs, self._literals = _literal_index(required)
-        # a pattern is a candidate when every set of strings it needs is present: count, per
-        # pattern, the present sets it needs (posted by set); those needing none always are
-        self._unneeded = [i for i, need in enumerate(needs) if not need]
-        self._need_count = [len(need) for need in needs]
-        self._by_group: dict[int, list[int]] = {}
-        for i, need in enumerate(needs):
-            for gid in need:
-                self._by_group.setdefault(gid, []).append(i)
+        self._needs, self._literals, groups = _literal_index(required)
+        # a pattern is a candidate when every set of strings it needs is present: posted under
+        # one of those sets (the one of longest strings, likely the rarest), it is checked in
+        # full only when that one is present; those needing none always are candidates
+        self._unneeded = [i for i, need in enumerate(self._needs) if not need]
+        self._gate: dict[int, list[int]] = {}
+        longest = [min(map(len, group)) for group in groups]
+        for i, need in enumerate(self._needs):
+            if need:
+                gid = max(sorted(need), key=longest.__getitem__)
+                self._gate.setdefault(gid, []).append(i)
 
     @classmethod
     def compile(cls, causes: Mapping[str, Cause]) -> KeywordIndex:
@@ -228,12 +232,10 @@ class KeywordIndex:
         if self._literals is None:
             found = self._unneeded
         else:
-            present: set[int] = set()
-            for _, groups in self._literals.iter(norm):
-                present.update(groups)
-            need_count = self._need_count
-            held = Counter(chain.from_iterable(map(self._by_group.__getitem__, present)))
-            found = [i for i, n in held.items() if n == need_count[i]]
+            present = set(chain.from_iterable(map(_SECOND, self._literals.iter(norm))))
+            gated = chain.from_iterable(filter(None, map(self._gate.get, present)))
+            needs = self._needs
+            found = [i for i in gated if needs[i] <= present]
             if self._unneeded:
                 found.extend(self._unneeded)
             found.sort()
@@ -309,8 +311,9 @@ def _entry(row: object) -> Entry:
 
 
 def _literal_index(required: list[list[list[str]]]):
-    """Per pattern the ids of the string sets it needs, and an automaton from each string to the
-    ids of the sets holding it: one pass over a statement tells which patterns can match."""
+    """Per pattern the ids of the string sets it needs, an automaton from each string to the
+    ids of the sets holding it (one pass over a statement tells which patterns can match), and
+    the sets by id."""
     import ahocorasick
 
     ids: dict[frozenset[str], int] = {}
@@ -318,7 +321,7 @@ def _literal_index(required: list[list[list[str]]]):
     for groups in required:
         needs.append(frozenset(ids.setdefault(frozenset(g), len(ids)) for g in groups))
     if not ids:
-        return needs, None
+        return needs, None, []
     holders: dict[str, list[int]] = {}
     for group, gid in ids.items():
         for literal in group:
@@ -327,7 +330,7 @@ def _literal_index(required: list[list[list[str]]]):
     for literal, gids in holders.items():
         automaton.add_word(literal, tuple(gids))
     automaton.make_automaton()
-    return needs, automaton
+    return needs, automaton, list(ids)
 
 
 def _is_required(value: object, count: int) -> bool:
