@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from json.encoder import encode_basestring as _string
+from math import copysign
 
 from coach.core.understand.classifier import CauseScore, Classification
 from coach.core.understand.figures import extract_figures
@@ -38,6 +39,7 @@ def _flag(value: object) -> str:
 
 _ids: dict[str, str] = {}  # cause id -> its JSON string
 _unmatched: dict[tuple[str, str], str] = {}  # (cause id, score) -> its ranking entry, no words
+_nothing: dict[str, str] = {}  # cause id -> its ranking entry at score 0.0, no words
 
 
 def _id(cid: str) -> str:
@@ -85,7 +87,19 @@ def _line(result: Classification) -> str:
     causes = ", ".join([
         f'{{"id": {_id(c.id)}, "score": {_number(round(c.score, 4))}}}' for c in result.causes
     ])
-    ranking = ", ".join([_ranked(c, text) for c in result.ranking])
+    ranked = []
+    nothing = _nothing
+    for c in result.ranking:
+        value = c.score
+        # most causes: nothing points to them (+0.0, not -0.0, which json writes as such)
+        if not c.matched and value == 0.0 and type(value) is float and copysign(1.0, value) > 0:
+            entry = nothing.get(c.id)
+            if entry is None and len(nothing) < 4096:
+                entry = nothing[c.id] = _ranked(c, text)
+            ranked.append(entry or _ranked(c, text))
+        else:
+            ranked.append(_ranked(c, text))
+    ranking = ", ".join(ranked)
     questions = ", ".join(map(_string, result.questions))
     figures = extract_figures(text, result.tracked)
     shown = _ENCODE([f.to_json() for f in figures]) if figures else "[]"
