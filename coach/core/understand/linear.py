@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -79,7 +79,7 @@ class LinearModel:
     def _features(self, norm: str) -> dict[str, float]:
         idf = self.idf
         # in the order of `ngrams` (by position, shortest first), which the sums below keep
-        counts = Counter(filter(idf.__contains__, _by_position(norm, self.sizes)))
+        counts = Counter(filter(self._in_idf, _by_position(norm, self.sizes)))
         if CLAUSE_BREAK in norm:  # `ngrams` never crosses a break
             counts = {g: c for g, c in counts.items() if CLAUSE_BREAK not in g}
         feats = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
@@ -95,23 +95,31 @@ class LinearModel:
         # Count every n-gram in C (Counter over map(str.__add__, ...)); one learnt never spans a
         # clause break, so the lookup drops those by itself.
         counts = _gram_counts(norm, self.sizes)
-        weights = self.weights
-        known = list(filter(weights.__contains__, counts))  # in text order: deterministic
+        known_gram = self._in_weights
+        known = list(filter(known_gram, counts))  # in text order: deterministic
         if not known:
             return dict(zip(self.labels, self.bias, strict=True))
         squares = self._squares
         rows = list(map(scaled.__getitem__, known))
         square = sum(map(squares.__getitem__, known))
-        repeated = [(g, c) for g, c in counts.items() if c > 1 and g in weights]  # known's order
+        repeated = [(g, c) for g, c in counts.items() if c > 1 and known_gram(g)]  # known's order
         for gram, count in repeated:  # sublinear tf: 1 + log(count) times the row, not once
             extra = math.log(count)
             rows.append(tuple(map(extra.__mul__, scaled[gram])))
             square += ((1.0 + extra) ** 2 - 1.0) * squares[gram]
         scale = 1.0 / math.sqrt(square)
-        return {
-            label: b + total * scale
-            for label, b, total in zip(self.labels, self.bias, map(sum, zip(*rows, strict=True)), strict=True)
-        }
+        # per label: bias + (sum of its column) * scale
+        totals = map(scale.__mul__, map(sum, zip(*rows, strict=True)))
+        return dict(zip(self.labels, map(_add, self.bias, totals), strict=True))
+
+    @cached_property
+    def _in_weights(self):  # noqa: ANN202
+        """`gram in self.weights`, asked of a plain dict whatever mapping the weights are."""
+        return _membership(self.weights)
+
+    @cached_property
+    def _in_idf(self):  # noqa: ANN202
+        return _membership(self.idf)
 
     @cached_property
     def _squares(self) -> dict[str, float]:
@@ -138,7 +146,7 @@ class LinearModel:
             start, end = tracked.span(first, first + len(gram))
             found.append(Contribution(gram, row[k] * value, start, end))
         found.sort(key=lambda c: (-c.weight, c.start))
-        return _without_overlaps(found)[:top]
+        return _without_overlaps(found, top)
 
     def has_evidence(self, text: str, *, normalised: bool = False) -> bool:
         """Whether the text shares any n-gram with what the model learnt from."""
@@ -279,10 +287,23 @@ def _by_position(norm: str, sizes: tuple[int, int]) -> list[str]:
     return out
 
 
-def _without_overlaps(found: list[Contribution]) -> list[Contribution]:
-    """Strongest first; an n-gram inside a stronger one's span says nothing new."""
+def _membership(mapping: Mapping[str, object]):  # noqa: ANN202
+    """A C-level `__contains__` for a mapping's keys: a dict's own, or the dict of positions a
+    packed mapping keeps (`index`), or else a set of its keys."""
+    if isinstance(mapping, dict):
+        return mapping.__contains__
+    index = getattr(mapping, "index", None)
+    if isinstance(index, dict):
+        return index.__contains__
+    return frozenset(mapping).__contains__
+
+
+def _without_overlaps(found: list[Contribution], top: int) -> list[Contribution]:
+    """Strongest first, at most `top`; an n-gram inside a stronger one's span says nothing new."""
     kept: list[Contribution] = []
     for c in found:
+        if len(kept) >= top:
+            break
         if any(k.start <= c.start and c.end <= k.end for k in kept):
             continue
         kept.append(c)
