@@ -202,6 +202,13 @@ class _Rows(Mapping[str, tuple[float, ...]]):
         """n-gram -> its position: what membership is asked of (see linear._membership)."""
         return self._at
 
+    def get(self, gram: str, default: object = None) -> object:  # type: ignore[override]
+        """`Mapping.get` without its extra calls (the explanation asks it of every n-gram)."""
+        made = self._made.get(gram)
+        if made is not None:
+            return made
+        return self[gram] if gram in self._at else default
+
     def __getitem__(self, gram: str) -> tuple[float, ...]:
         made = self._made.get(gram)
         if made is not None:
