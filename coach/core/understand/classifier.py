@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -359,11 +360,9 @@ class Classifier:
 
 
 def _norm_index(tracked: Normalized, original: int) -> int:
-    """The first normalised index whose character comes from `original` or later."""
-    for i, o in enumerate(tracked.origin):
-        if o >= original:
-            return i
-    return len(tracked.origin)
+    """The first normalised index whose character comes from `original` or later (origins
+    never decrease)."""
+    return bisect_left(tracked.origin, original)
 
 
 def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:

@@ -137,16 +137,17 @@ class LinearModel:
         k = self.labels.index(label)
         norm = tracked.text
         feats = self._features(norm)
-        found = []
+        origin = tracked.origin
+        get = self.weights.get
+        found = []  # (gram, weight, first normalised index, original start)
         for gram, value in feats.items():
-            row = self.weights.get(gram)
+            row = get(gram)
             if row is None or row[k] * value <= 0:
                 continue
             first = norm.find(gram)  # where `ngrams` first meets it: it holds no break
-            start, end = tracked.span(first, first + len(gram))
-            found.append(Contribution(gram, row[k] * value, start, end))
-        found.sort(key=lambda c: (-c.weight, c.start))
-        return _without_overlaps(found, top)
+            found.append((gram, row[k] * value, first, origin[first]))
+        found.sort(key=lambda c: (-c[1], c[3]))
+        return _without_overlaps(tracked, found, top)
 
     def has_evidence(self, text: str, *, normalised: bool = False) -> bool:
         """Whether the text shares any n-gram with what the model learnt from."""
@@ -298,15 +299,19 @@ def _membership(mapping: Mapping[str, object]):  # noqa: ANN202
     return frozenset(mapping).__contains__
 
 
-def _without_overlaps(found: list[Contribution], top: int) -> list[Contribution]:
-    """Strongest first, at most `top`; an n-gram inside a stronger one's span says nothing new."""
+def _without_overlaps(
+    tracked: Normalized, found: list[tuple[str, float, int, int]], top: int
+) -> list[Contribution]:
+    """Strongest first, at most `top`; an n-gram inside a stronger one's span (in the original)
+    says nothing new."""
     kept: list[Contribution] = []
-    for c in found:
+    for gram, weight, first, _ in found:
         if len(kept) >= top:
             break
-        if any(k.start <= c.start and c.end <= k.end for k in kept):
+        start, end = tracked.span(first, first + len(gram))
+        if any(k.start <= start and end <= k.end for k in kept):
             continue
-        kept.append(c)
+        kept.append(Contribution(gram, weight, start, end))
     return kept
 
 
