@@ -34,6 +34,20 @@ FALLBACK_STATEMENTS = [
 ]
 
 
+# The speed targets (issues 8 and 9): each figure is printed against its own.
+TARGETS = {
+    "latency_median_us": 100, "latency_p99_us": 300, "keystroke_median_us": 200,
+    "lines_per_s": 5000, "cold_start_ms": 300, "reply_p99_us": 1000,
+}
+
+
+def against(value: float, target: str, *, at_least: bool = False) -> str:
+    """How a figure stands against its target, as "(target ≤ 100: met)"."""
+    limit = TARGETS[target]
+    met = value >= limit if at_least else value <= limit
+    return f"(target {'≥' if at_least else '≤'} {limit:,}: {'met' if met else 'MISSED'})"
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
@@ -116,9 +130,11 @@ def bench_latency(texts: list[str], rounds: int = 20) -> None:
             t0 = time.perf_counter()
             clf.classify(text)
             samples.append((time.perf_counter() - t0) * 1e6)
+    median, p99 = statistics.median(samples), percentile(samples, 0.99)
     print(
         f"== latency in-process ({len(texts)} statements x {rounds}): "
-        f"median {statistics.median(samples):.0f} µs, p99 {percentile(samples, 0.99):.0f} µs, "
+        f"median {median:.0f} µs {against(median, 'latency_median_us')}, "
+        f"p99 {p99:.0f} µs {against(p99, 'latency_p99_us')}, "
         f"max {max(samples):.0f} µs; lexicon load {load_ms:.0f} ms"
     )
 
@@ -132,9 +148,11 @@ def bench_throughput(texts: list[str], lines: int = 10_000) -> None:
     )
     elapsed = time.perf_counter() - t0
     answered = proc.stdout.count(b"\n")
+    rate = answered / elapsed
     print(
         f"== throughput: coach classify --json, {lines} lines on stdin: {elapsed:.2f} s, "
-        f"{answered / elapsed:,.0f} lines/s ({answered} answered, exit {proc.returncode})"
+        f"{rate:,.0f} lines/s {against(rate, 'lines_per_s', at_least=True)} "
+        f"({answered} answered, exit {proc.returncode})"
     )
 
 
@@ -145,9 +163,10 @@ def bench_cold_start(runs: int = 7) -> None:
         subprocess.run([COACH, "classify", "我搬家了，太远"], capture_output=True, check=False,
                        env=ENV)
         times.append(time.perf_counter() - t0)
+    median = statistics.median(times) * 1000
     print(
-        f"== cold start: coach classify one statement: median {statistics.median(times) * 1000:.0f} ms, "
-        f"best {min(times) * 1000:.0f} ms ({runs} runs)"
+        f"== cold start: coach classify one statement: median {median:.0f} ms "
+        f"{against(median, 'cold_start_ms')}, best {min(times) * 1000:.0f} ms ({runs} runs)"
     )
 
 
@@ -202,8 +221,10 @@ def bench_typing(texts: list[str]) -> None:
             t0 = time.perf_counter()
             clf.classify(text[:i])
             samples.append((time.perf_counter() - t0) * 1e6)
+    median = statistics.median(samples)
     print(
-        f"== classify-as-you-type: {len(samples)} keystrokes: median {statistics.median(samples):.0f} µs, "
+        f"== classify-as-you-type: {len(samples)} keystrokes: median {median:.0f} µs "
+        f"{against(median, 'keystroke_median_us')}, "
         f"p99 {percentile(samples, 0.99):.0f} µs per keystroke"
     )
 
@@ -245,9 +266,10 @@ def bench_replies(data: Path | None) -> None:
             t0 = time.perf_counter()
             analyzer.analyse(text)
             samples.append((time.perf_counter() - t0) * 1e6)
+    p99 = percentile(samples, 0.99)
     print(
         f"== reply analysis in-process ({len(texts)} replies x 10): "
-        f"median {statistics.median(samples):.0f} µs, p99 {percentile(samples, 0.99):.0f} µs, "
+        f"median {statistics.median(samples):.0f} µs, p99 {p99:.0f} µs {against(p99, 'reply_p99_us')}, "
         f"max {max(samples):.0f} µs"
     )
     times = []

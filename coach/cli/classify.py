@@ -42,12 +42,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     lang = getattr(args, "lang", "zh")
     if args.json:
-        import json
+        from coach.core.understand.classify_json import json_line
 
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
         classify = classifier.classify
         for batch in input_batches(args):
-            sys.stdout.write("".join(dumps(classify(text).to_json()) + "\n" for text in batch))
+            sys.stdout.write("".join([json_line(classify(text)) + "\n" for text in batch]))
             sys.stdout.flush()
         return 0
     from rich.console import Console

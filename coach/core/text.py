@@ -65,7 +65,129 @@ def _pieces(text: str):
     )
 
 
+_BREAK_TABLE = str.maketrans(dict.fromkeys(_BREAKS, CLAUSE_BREAK))
+_NUMERIC_MARK = re.compile(r"[.,]")
+_NUMBER_MARK = re.compile(r"(?<=\d)[.,](?=\d)")  # a point or comma inside a number
+
+
+# Blocks whose characters never combine with a neighbour under NFKC (no combining marks, no
+# Hangul jamo, no vowel signs that compose with what precedes them): a text made only of them
+# normalises one character at a time. `tests/core/test_text.py` checks this against Unicode.
+SIMPLE_BLOCKS = (
+    (0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x206F), (0x2100, 0x218F), (0x2460, 0x24FF),
+    (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+)
+
+
+def _in_simple_block(ch: str) -> bool:
+    point = ord(ch)
+    return any(low <= point <= high for low, high in SIMPLE_BLOCKS) and not unicodedata.combining(ch)
+
+
+def _on_its_own(ch: str) -> str | None:
+    """What normalising makes of one character whatever its neighbours ("" when dropped, "."
+    and "," kept for the numbers), or None when that depends on them or takes the careful path."""
+    if not _in_simple_block(ch):
+        return None
+    compat = unicodedata.normalize("NFKC", ch)
+    if len(compat) != 1 or not _in_simple_block(compat):
+        return None
+    folded = compat.casefold()
+    if len(folded) != 1 or (folded.isdigit() and not folded.isdecimal()):
+        return None  # (a digit is then what `\d` matches: see _NUMBER_MARK)
+    if folded in "\n\r\t":
+        return CLAUSE_BREAK
+    if not folded.isprintable():
+        return None
+    if folded == " ":
+        return ""
+    if folded in _BREAKS and folded not in ".,":
+        return CLAUSE_BREAK
+    return folded
+
+
+class _Chars(dict):
+    """character -> `_on_its_own(character)`, worked out the first time it is met."""
+
+    def __missing__(self, ch: str) -> str | None:
+        value = self[ch] = _on_its_own(ch)
+        return value
+
+
+_CHARS = _Chars()
+
+
 def normalize_tracked(text: str) -> Normalized:
+    """`text` normalised for matching, each character remembering where it came from."""
+    mapped = list(map(_CHARS.__getitem__, text))
+    if None not in mapped:
+        return _normalize_simple(text, mapped)
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text):
+        folded = whole.casefold()
+        # Printable: nothing to drop but plain spaces (the only printable whitespace), so the
+        # character loop below reduces to a few whole-string operations.
+        if len(folded) == len(text) and folded.isprintable():
+            return _normalize_printable(text, folded)
+    return _normalize_each(text)
+
+
+def _normalize_printable(text: str, folded: str) -> Normalized:
+    """`normalize_tracked` for a text whose folded form is all printable (the usual case)."""
+    if " " in folded:
+        origin = tuple([i for i, c in enumerate(folded) if c != " "])
+        folded = folded.replace(" ", "")
+    else:
+        origin = tuple(range(len(folded)))
+    joined = folded.translate(_BREAK_TABLE)
+    if "." in folded or "," in folded:
+        last = len(folded) - 1
+        chars = None
+        for m in _NUMERIC_MARK.finditer(folded):
+            at = m.start()
+            if 0 < at < last and folded[at - 1].isdigit() and folded[at + 1].isdigit():
+                if chars is None:
+                    chars = list(joined)
+                chars[at] = "." if text[origin[at]] in ".．" else ","
+        if chars is not None:
+            joined = "".join(chars)
+    return Normalized(text, _simplified(joined), origin)
+
+
+def _normalize_simple(text: str, mapped: list[str]) -> Normalized:
+    """`normalize_tracked` for a text whose every character normalises on its own."""
+    joined = "".join(mapped)
+    if len(joined) == len(text):
+        origin = tuple(range(len(text)))
+    else:  # spaces dropped
+        origin = tuple([i for i, piece in enumerate(mapped) if piece])
+    if "." in joined or "," in joined:
+        numbers = _NUMBER_MARK.search(joined)
+        marked = joined
+        joined = joined.replace(".", CLAUSE_BREAK).replace(",", CLAUSE_BREAK)
+        if numbers is not None:
+            chars = list(joined)
+            for m in _NUMBER_MARK.finditer(marked):
+                at = m.start()
+                chars[at] = "." if text[origin[at]] in ".．" else ","
+            joined = "".join(chars)
+    return Normalized(text, _simplified(joined), origin)
+
+
+def _simplified(joined: str) -> str:
+    """Traditional characters made Simplified (length kept), then the look-alikes."""
+    simplified = _t2s().convert(joined) if joined else joined
+    if len(simplified) != len(joined):
+        # OpenCC may rewrite a phrase to a different length; fall back to one character at a time.
+        convert = _t2s().convert
+        simplified = "".join(c if len(s := convert(c)) != 1 else s for c in joined)
+    if "劵" in simplified or "帐" in simplified or "㐅" in simplified:  # _LOOKALIKES
+        return simplified.translate(_LOOKALIKES)
+    return simplified
+
+
+def _normalize_each(text: str) -> Normalized:
+    """`normalize_tracked` one character at a time: any text, however unusual."""
     chars: list[str] = []
     origin: list[int] = []
     numeric: list[int] = []  # where a "." or "," stood: between digits it is part of a number
@@ -83,13 +205,7 @@ def normalize_tracked(text: str) -> Normalized:
     for at in numeric:  # 万0.85 and 100,000 are numbers, not two clauses
         if 0 < at < len(chars) - 1 and chars[at - 1].isdigit() and chars[at + 1].isdigit():
             chars[at] = "." if text[origin[at]] in ".．" else ","
-    joined = "".join(chars)
-    simplified = _t2s().convert(joined) if joined else joined
-    if len(simplified) != len(joined):
-        # OpenCC may rewrite a phrase to a different length; fall back to one character at a time.
-        convert = _t2s().convert
-        simplified = "".join(c if len(s := convert(c)) != 1 else s for c in joined)
-    return Normalized(text, simplified.translate(_LOOKALIKES), tuple(origin))
+    return Normalized(text, _simplified("".join(chars)), tuple(origin))
 
 
 # ---------------------------------------------------------------- pinyin

@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from coach.core.text import PinyinCoder, normalize, normalize_tracked
 
 
@@ -37,3 +40,48 @@ def test_decimal_points_and_thousands_stay_in_numbers():
     assert normalize("万0.85，好吗") == "万0.85|好吗"
     assert normalize("100,000元. 完") == "100,000元|完"
     assert normalize("万１．５") == "万1.5"
+
+
+# ---------------------------------------------------------------- the fast path
+
+
+def _composes_after_a_starter() -> set[int]:
+    """Every character that canonical composition can join to the character before it, other
+    than combining marks: Hangul vowels and finals, and a few vowel signs."""
+    import sys
+    import unicodedata
+
+    found = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+    for point in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(point)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            found.add(int(parts[1], 16))
+    return {p for p in found if not unicodedata.combining(chr(p))}
+
+
+def test_the_simple_blocks_hold_nothing_that_composes_with_a_neighbour() -> None:
+    from coach.core.text import SIMPLE_BLOCKS
+
+    joining = _composes_after_a_starter()
+    assert joining  # the check can fail: the vowel signs and Hangul jamo are there
+    assert not [hex(p) for low, high in SIMPLE_BLOCKS for p in range(low, high + 1) if p in joining]
+
+
+_MIXED = (
+    "我们佣金太贵了這說們會費開戶 ，,。.．﹒１２3４5６0 \t\n\rABCabcßİﬁ\u200b\u3000!?！？、：:…~～劵帐㐅"
+    "乾燥天後帳ｶﾞﾟ゙゛가각\u1161\u11a8ᄀeé\u0301\u0323\u0344\u0bbe\u0b92அ\u2024\u2002″ǰΣσς①Ⅻ℃K\uff9e"
+    "\uffc2\x1b\x07\u202e\ufeff😀\U0002070e"
+)
+
+
+@given(st.text(alphabet=st.sampled_from(_MIXED) | st.characters(), max_size=12))
+def test_the_fast_path_agrees_with_one_character_at_a_time(text: str) -> None:
+    from coach.core.text import _normalize_each
+
+    assert normalize_tracked(text) == _normalize_each(text)
+
+
+def test_numbers_keep_their_points_and_spaces_their_places() -> None:
+    tracked = normalize_tracked("万0.85, 好 100，000 元 。")
+    assert tracked.text == "万0.85|好100,000元|"
+    assert [tracked.original[i] for i in tracked.origin] == list("万0.85,好100，000元。")

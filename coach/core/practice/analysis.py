@@ -298,6 +298,9 @@ class Analyzer:
         self._principle_of = dict(wording.principle_of)
         self._bits: dict[str, int] = {}
         self._lines = self._model_lines(values or {}, lang)
+        # per line the characters a reply must share with it, and its place (worked out once)
+        self._line_need = [(line, LINE_SHARED * line.distinct) for line in self._lines]
+        self._line_order = {id(line): i for i, line in enumerate(self._lines)}
 
     @classmethod
     def load(cls, root: Path, *, lang: str = "zh") -> Analyzer:
@@ -445,8 +448,7 @@ class Analyzer:
         # A line matched at 80 or more shares most of its characters with the reply: the rest
         # are not worth aligning.
         have = self._mask(flat, grow=False)
-        lines = [line for line in self._lines
-                 if (line.mask & have).bit_count() >= LINE_SHARED * line.distinct]
+        lines = [line for line, need in self._line_need if (line.mask & have).bit_count() >= need]
         within = [line for line in lines if len(flat) >= len(line.key)]
         whole = [line for line in lines if len(flat) < len(line.key)]
         matched = [
@@ -460,7 +462,7 @@ class Analyzer:
                                                scorer=fuzz.ratio,
                                                score_cutoff=LINE_SHORT_CUTOFF, limit=None)
         ]
-        order = {id(line): i for i, line in enumerate(self._lines)}
+        order = self._line_order
         for line in sorted(matched, key=lambda line: order[id(line)]):
             out.append(Hit("technique", line.technique, line.text, 0, len(norm.original),
                            "line", False))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -181,6 +182,8 @@ class Classifier:
         if OTHER not in self._ids:
             self._ids.append(OTHER)
         self._order = {cid: i for i, cid in enumerate(self._ids)}
+        # what a cause no evidence points to scores (immutable: shared by every answer)
+        self._nothing = {cid: CauseScore(cid, 0.0) for cid in self._ids}
 
     @classmethod
     def load(cls, playbooks: Path) -> Classifier:
@@ -224,10 +227,11 @@ class Classifier:
                 denied.add(norm.count(CLAUSE_BREAK, 0, hit.start))
         said = dict(evidence)  # what the words alone say: it decides which reason leads
         learned, model_scores = self._add_learned(norm, denied, evidence, first_seen)
-        result = self._decide(text, evidence, said, first_seen, matches, model_scores)
+        kept = tracked if len(text) <= MAX_CHARS else None
+        result = self._decide(text, evidence, said, first_seen, matches, model_scores, kept)
         if learned and result.ranking[0].id == learned and not result.ranking[0].matched:
-            result = self._explained(result, tracked, denied)
-        return replace(result, tracked=tracked) if len(text) <= MAX_CHARS else result
+            result = replace(self._explained(result, tracked, denied), tracked=kept)
+        return result
 
     def _add_learned(
         self,
@@ -291,8 +295,12 @@ class Classifier:
         first_seen: Mapping[str, int],
         matches: Mapping[str, list[Match]],
         model_scores: Mapping[str, float] | None = None,
+        tracked: Normalized | None = None,
     ) -> Classification:
-        raw = {cid: 1.0 - math.exp(-evidence.get(cid, 0.0) / SCALE) for cid in self._ids}
+        raw = dict.fromkeys(self._ids, 0.0)  # 1 - exp(-0 / SCALE): no evidence scores 0
+        for cid, value in evidence.items():
+            if cid in raw:
+                raw[cid] = 1.0 - math.exp(-value / SCALE)
         shown = self.calibration.apply
         order = self._order
         learned = model_scores or {}
@@ -301,8 +309,14 @@ class Classifier:
         ranked = sorted(raw, key=lambda c: (-raw[c], -learned.get(c, -1e9), order[c]))
         ranking_list = []
         ceiling = 1.0  # shown scores never rise down the ranking
+        nothing = self._nothing
         for cid in ranked:
-            found = tuple(matches.get(cid, ()))
+            found = matches.get(cid)
+            if found is None and raw[cid] <= 0.0:  # shown as 0, and so is every cause after it
+                ceiling = 0.0
+                ranking_list.append(nothing[cid])
+                continue
+            found = tuple(found or ())
             worded = any(not m.negated for m in found)
             ceiling = min(ceiling, shown(raw[cid], worded))
             ranking_list.append(CauseScore(cid, ceiling, found))
@@ -336,21 +350,19 @@ class Classifier:
             )
             other = CauseScore(OTHER, self.calibration.unsure(raw[OTHER]), by_id[OTHER].matched)
             ranking = tuple(other if c.id == OTHER else c for c in ranking)
-            return Classification(text, (other,), ranking, ambiguous, questions, True)
+            return Classification(text, (other,), ranking, ambiguous, questions, True, tracked)
         place = {c.id: i for i, c in enumerate(detected)}
         near = sorted(ranking[:2], key=lambda c: place.get(c.id, len(place)))
         questions = tuple(c.id for c in near) if ambiguous else ()
         if detected[0].id == OTHER and not questions:
             questions = (OTHER,)
-        return Classification(text, tuple(detected), ranking, ambiguous, questions)
+        return Classification(text, tuple(detected), ranking, ambiguous, questions, tracked=tracked)
 
 
 def _norm_index(tracked: Normalized, original: int) -> int:
-    """The first normalised index whose character comes from `original` or later."""
-    for i, o in enumerate(tracked.origin):
-        if o >= original:
-            return i
-    return len(tracked.origin)
+    """The first normalised index whose character comes from `original` or later (origins
+    never decrease)."""
+    return bisect_left(tracked.origin, original)
 
 
 def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:

@@ -30,6 +30,7 @@ _AMOUNT = re.compile(
 _COUNT = re.compile(rf"(?P<n>{_NUM})(?P<more>多|来)?(?P<unit>笔|次|单)")
 _YEARS = re.compile(rf"(?P<n>{_NUM})(?P<more>多)?年")
 _TENTHS = re.compile(r"(?P<n>[一二三四五六七八九])成")
+_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)%")
 _HALF = re.compile(r"一半|大半")
 
 OURS = ("你们", "这边", "这里", "你这", "贵司", "你家", "咱们", "在这")
@@ -85,12 +86,18 @@ def _value(text: str) -> float | None:
 # A statement holding none of these characters holds no figure: most are answered at once
 # (低: 不收最低, 没有最低, the waiver said without 免五).
 _TRIGGERS = frozenset("0123456789０１２３４５６７８９零〇一二两兩三四五六七八九十百千万萬亿億免半%‰‱低")
+_TRIGGER = re.compile("[" + "".join(sorted(_TRIGGERS)) + "]")
+# What each kind of figure cannot be found without (a regex over a statement lacking it is
+# skipped: most statements have a numeral or two and none of these).
+_RATE_NEEDS = re.compile("[万千%‰‱]")
+_AMOUNT_NEEDS = re.compile("[亿万w千k元块]|rmb")  # a unit or a currency word
+_COUNT_NEEDS = re.compile("[笔次单]")
 
 
 def extract_figures(text: str, tracked: Normalized | None = None) -> list[Figure]:
     """Every figure the statement gives, in the order written (`tracked`: the text already
     normalised, when the caller has it)."""
-    if _TRIGGERS.isdisjoint(text):
+    if _TRIGGER.search(text) is None:  # no character of _TRIGGERS
         return []
     if tracked is None or tracked.original != text:
         tracked = normalize_tracked(text)
@@ -105,7 +112,7 @@ def extract_figures(text: str, tracked: Normalized | None = None) -> list[Figure
         found.append((s, e, name, value))
         taken.append((s, e))
 
-    for m in _RATE.finditer(norm):
+    for m in _RATE.finditer(norm) if _RATE_NEEDS.search(norm) else ():
         s, e = m.span()
         if m.group("form"):
             if s > 0 and norm[s - 1] in _CN_OR_DIGIT:
@@ -128,18 +135,18 @@ def extract_figures(text: str, tracked: Normalized | None = None) -> list[Figure
     for m in _WAIVE_ALONE.finditer(norm):
         if free(*m.span()):
             add(*m.span(), "no_minimum", True)
-    for m in _TENTHS.finditer(norm):
+    for m in _TENTHS.finditer(norm) if "成" in norm else ():
         if _has(LOSS, _before(norm, m.start()) + norm[m.end() : m.end() + 3]):
             add(*m.span(), "loss_ratio", round(_value(m.group("n")) / 10, 4))
     for m in _HALF.finditer(norm):
         if free(*m.span()) and _has(LOSS, _before(norm, m.start()) + norm[m.end() : m.end() + 3]):
             add(*m.span(), "loss_ratio", 0.5)
-    for m in re.finditer(r"(?P<n>\d+(?:\.\d+)?)%", norm):
+    for m in _PERCENT.finditer(norm) if "%" in norm else ():
         if free(*m.span()) and _has(LOSS, _before(norm, m.start()) + norm[m.end() : m.end() + 4]):
             n = _value(m.group("n"))
             if n is not None and 0 < n <= 100:
                 add(*m.span(), "loss_ratio", round(n / 100, 4))
-    for m in _COUNT.finditer(norm):
+    for m in _COUNT.finditer(norm) if _COUNT_NEEDS.search(norm) else ():
         if not free(*m.span()):
             continue
         n = _value(m.group("n"))
@@ -153,14 +160,15 @@ def extract_figures(text: str, tracked: Normalized | None = None) -> list[Figure
         elif not _has(YEARLY, before):
             continue
         add(*m.span(), "trades_per_year", float(n))
-    for m in _YEARS.finditer(norm):
+    for m in _YEARS.finditer(norm) if "年" in norm else ():
         if not free(*m.span()) or norm[m.end() : m.end() + 1] in ("前", "级"):
             continue
         n = _value(m.group("n"))
         context = _before(norm, m.start()) + norm[m.end() : m.end() + 4]
         if n is not None and 0 < n < 80 and _has(TENURE, context) and not _has(LOSS, context):
             add(*m.span(), "years_with_us", float(n))
-    for m in _AMOUNT.finditer(norm):
+    # a match without a unit or a currency word is passed over: without either, none counts
+    for m in _AMOUNT.finditer(norm) if _AMOUNT_NEEDS.search(norm) else ():
         s, e = m.span()
         if not (m.group("unit") or m.group("yuan")) or not free(s, e):
             continue

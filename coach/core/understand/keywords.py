@@ -15,8 +15,11 @@ the compiled cache: strings, numbers and lists, nothing that runs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 from coach.core.content.model import Cause
 from coach.core.text import CLAUSE_BREAK, PinyinCoder, normalize
@@ -47,6 +50,7 @@ class Hit:
 
 
 _NOTHING = re.compile(r"(?!)")
+_SECOND = itemgetter(1)
 
 
 def pattern_name(cause: str, index: int) -> str:
@@ -94,13 +98,14 @@ class KeywordIndex:
             chars.make_automaton()
         if by_code:
             codes.make_automaton()
-        # fuzzy candidates: keyword index -> its distinct characters, posted by character
+        # fuzzy candidates: keyword index -> how many of its distinct characters a text must
+        # hold (all but one), the keywords posted by character
         self._fuzzy: dict[int, int] = {}
         self._fuzzy_by_char: dict[str, list[int]] = {}
         for i, entry in enumerate(entries):
             if len(entry.key) >= FUZZY_MIN_LEN:
                 distinct = set(entry.key)
-                self._fuzzy[i] = len(distinct)
+                self._fuzzy[i] = len(distinct) - 1
                 for ch in distinct:
                     self._fuzzy_by_char.setdefault(ch, []).append(i)
         # compiled on first use: a run classifying one statement compiles only what it needs
@@ -109,18 +114,21 @@ class KeywordIndex:
             starts = [None if (f := first_chars(p.key)) is None else "".join(sorted(f))
                       for p in patterns]
         self._starts = starts
-        self._always: list[int] = []
-        self._by_first: dict[str, list[int]] = {}
-        for i, first in enumerate(starts):
-            if first is None:
-                self._always.append(i)
-            else:
-                for ch in first:
-                    self._by_first.setdefault(ch, []).append(i)
+        self._first = [None if first is None else frozenset(first) for first in starts]
         if required is None:
             required = [[sorted(group) for group in required_literals(p.key)] for p in patterns]
         self._required_data = required
-        self._needs, self._literals = _literal_index(required)
+        self._needs, self._literals, groups = _literal_index(required)
+        # a pattern is a candidate when every set of strings it needs is present: posted under
+        # one of those sets (the one of longest strings, likely the rarest), it is checked in
+        # full only when that one is present; those needing none always are candidates
+        self._unneeded = [i for i, need in enumerate(self._needs) if not need]
+        self._gate: dict[int, list[int]] = {}
+        longest = [min(map(len, group)) for group in groups]
+        for i, need in enumerate(self._needs):
+            if need:
+                gid = max(sorted(need), key=longest.__getitem__)
+                self._gate.setdefault(gid, []).append(i)
 
     @classmethod
     def compile(cls, causes: Mapping[str, Cause]) -> KeywordIndex:
@@ -202,21 +210,9 @@ class KeywordIndex:
                 sums[h.entry.cause] = sums.get(h.entry.cause, 0.0) + h.entry.weight * h.factor
             fuzzy = not sums or max(sums.values()) < decisive
         if fuzzy and self._fuzzy:
-            hits.extend(self._find_fuzzy(norm, chars, {i for i, _ in exact}))
-        candidates = set(self._always)
-        by_first = self._by_first
-        for ch in chars:
-            found = by_first.get(ch)
-            if found:
-                candidates.update(found)
-        if self._literals is not None and candidates:
-            present: set[int] = set()
-            for _, groups in self._literals.iter(norm):
-                present.update(groups)
-            needs = self._needs
-            candidates = {i for i in candidates if needs[i] <= present}
+            hits.extend(self._find_fuzzy(norm, chars, exact))
         regexes = self._regexes
-        for i in sorted(candidates):
+        for i in self._candidates(norm, chars):
             entry = self.patterns[i]
             regex = regexes[i]
             if regex is None:
@@ -230,21 +226,39 @@ class KeywordIndex:
                     hits.append(Hit(entry, m.start(), m.end(), "pattern", 1.0))
         return _drop_contained(hits)
 
-    def _find_fuzzy(self, norm: str, chars: set[str], found: set[int]) -> list[Hit]:
-        from rapidfuzz import fuzz
+    def _candidates(self, norm: str, chars: set[str]) -> list[int]:
+        """The patterns that can match `norm`, in their order: every set of strings each needs
+        is present, and the text holds a character a match can start with."""
+        if self._literals is None:
+            found = self._unneeded
+        else:
+            present = set(chain.from_iterable(map(_SECOND, self._literals.iter(norm))))
+            gated = chain.from_iterable(filter(None, map(self._gate.get, present)))
+            needs = self._needs
+            found = [i for i in gated if needs[i] <= present]
+            if self._unneeded:
+                found.extend(self._unneeded)
+            found.sort()
+        first = self._first
+        return [i for i in found if first[i] is None or not chars.isdisjoint(first[i])]
 
-        shared: dict[int, int] = {}  # fuzzy keyword -> characters it shares with the text
+    def _find_fuzzy(self, norm: str, chars: set[str], exact: set[tuple[int, int]]) -> list[Hit]:
+        # fuzzy keyword -> characters it shares with the text
         by_char = self._fuzzy_by_char
-        for ch in chars:
-            for index in by_char.get(ch, ()):
-                shared[index] = shared.get(index, 0) + 1
-        found_words = {self.entries[i].keyword for i in found}
+        shared = Counter(chain.from_iterable(filter(None, map(by_char.get, chars))))
+        need = self._fuzzy
+        entries = self.entries
         hits: list[Hit] = []
+        found_words: set[str] | None = None
         for index, count in shared.items():
-            entry = self.entries[index]
-            if count < self._fuzzy[index] - 1 or entry.keyword in found_words:
+            if count < need[index]:
                 continue
-            aligned = fuzz.partial_ratio_alignment(entry.key, norm, score_cutoff=FUZZY_CUTOFF)
+            entry = entries[index]
+            if found_words is None:
+                found_words = {entries[i].keyword for i, _ in exact}
+            if entry.keyword in found_words:
+                continue
+            aligned = _fuzz().partial_ratio_alignment(entry.key, norm, score_cutoff=FUZZY_CUTOFF)
             # a slipped character, not a dropped one: "证券公司" must not pass for "证券子公司"
             if aligned is None or aligned.dest_end - aligned.dest_start < len(entry.key):
                 continue
@@ -255,6 +269,19 @@ class KeywordIndex:
                     FUZZY_FACTOR * aligned.score / 100.0)
             )
         return hits
+
+
+def _fuzz():
+    """rapidfuzz's `fuzz`, imported on first use (a start from the cache may never need it)."""
+    global _FUZZ
+    if _FUZZ is None:
+        from rapidfuzz import fuzz
+
+        _FUZZ = fuzz
+    return _FUZZ
+
+
+_FUZZ = None
 
 
 def pinyin_table() -> tuple[str, str]:
@@ -284,8 +311,9 @@ def _entry(row: object) -> Entry:
 
 
 def _literal_index(required: list[list[list[str]]]):
-    """Per pattern the ids of the string sets it needs, and an automaton from each string to the
-    ids of the sets holding it: one pass over a statement tells which patterns can match."""
+    """Per pattern the ids of the string sets it needs, an automaton from each string to the
+    ids of the sets holding it (one pass over a statement tells which patterns can match), and
+    the sets by id."""
     import ahocorasick
 
     ids: dict[frozenset[str], int] = {}
@@ -293,7 +321,7 @@ def _literal_index(required: list[list[list[str]]]):
     for groups in required:
         needs.append(frozenset(ids.setdefault(frozenset(g), len(ids)) for g in groups))
     if not ids:
-        return needs, None
+        return needs, None, []
     holders: dict[str, list[int]] = {}
     for group, gid in ids.items():
         for literal in group:
@@ -302,7 +330,7 @@ def _literal_index(required: list[list[list[str]]]):
     for literal, gids in holders.items():
         automaton.add_word(literal, tuple(gids))
     automaton.make_automaton()
-    return needs, automaton
+    return needs, automaton, list(ids)
 
 
 def _is_required(value: object, count: int) -> bool:
@@ -335,14 +363,23 @@ def _drop_contained(hits: list[Hit]) -> list[Hit]:
     """
     if len(hits) < 2:
         return hits
+    spans = [(h.start, h.end) for h in hits]
+    kept = []
+    for h, (start, end) in zip(hits, spans, strict=True):
+        # most hits lie inside no other: only those that do are weighed against their holders
+        holders = [j for j, (s, e) in enumerate(spans) if s <= start and end <= e]
+        if len(holders) > 1 and any(_beaten(h, hits[j]) for j in holders):
+            continue
+        kept.append(h)
+    return kept
 
-    def beaten(h: Hit, k: Hit) -> bool:
-        if h is k or not (k.start <= h.start and h.end <= k.end):
-            return False
-        if h.entry.cause == k.entry.cause:
-            return (k.entry.weight * k.factor, k.end - k.start) > (
-                h.entry.weight * h.factor, h.end - h.start)
-        return k.channel != "pattern" and h.channel != "pattern" and (k.end - k.start) > (
-            h.end - h.start)
 
-    return [h for h in hits if not any(beaten(h, k) for k in hits)]
+def _beaten(h: Hit, k: Hit) -> bool:
+    """Whether hit `h`, inside hit `k`'s span, yields to it."""
+    if h is k:
+        return False
+    if h.entry.cause == k.entry.cause:
+        return (k.entry.weight * k.factor, k.end - k.start) > (
+            h.entry.weight * h.factor, h.end - h.start)
+    return k.channel != "pattern" and h.channel != "pattern" and (k.end - k.start) > (
+        h.end - h.start)

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from operator import add as _add
 
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize, normalize_tracked
@@ -76,11 +77,11 @@ class LinearModel:
     # ------------------------------------------------------------ scoring
 
     def _features(self, norm: str) -> dict[str, float]:
-        counts: dict[str, int] = {}
         idf = self.idf
-        for gram, _ in ngrams(norm, self.sizes):
-            if gram in idf:
-                counts[gram] = counts.get(gram, 0) + 1
+        # in the order of `ngrams` (by position, shortest first), which the sums below keep
+        counts = Counter(filter(self._in_idf, _by_position(norm, self.sizes)))
+        if CLAUSE_BREAK in norm:  # `ngrams` never crosses a break
+            counts = {g: c for g, c in counts.items() if CLAUSE_BREAK not in g}
         feats = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
         norm2 = math.sqrt(sum(v * v for v in feats.values()))
         if norm2 == 0.0:
@@ -94,22 +95,31 @@ class LinearModel:
         # Count every n-gram in C (Counter over map(str.__add__, ...)); one learnt never spans a
         # clause break, so the lookup drops those by itself.
         counts = _gram_counts(norm, self.sizes)
-        known = list(filter(self.weights.__contains__, counts))  # in text order: deterministic
+        known_gram = self._in_weights
+        known = list(filter(known_gram, counts))  # in text order: deterministic
         if not known:
             return dict(zip(self.labels, self.bias, strict=True))
         squares = self._squares
         rows = list(map(scaled.__getitem__, known))
         square = sum(map(squares.__getitem__, known))
-        repeated = [g for g in known if counts[g] > 1]
-        for gram in repeated:  # sublinear tf: 1 + log(count) times the row, not once
-            extra = math.log(counts[gram])
-            rows.append(tuple(w * extra for w in scaled[gram]))
+        repeated = [(g, c) for g, c in counts.items() if c > 1 and known_gram(g)]  # known's order
+        for gram, count in repeated:  # sublinear tf: 1 + log(count) times the row, not once
+            extra = math.log(count)
+            rows.append(tuple(map(extra.__mul__, scaled[gram])))
             square += ((1.0 + extra) ** 2 - 1.0) * squares[gram]
         scale = 1.0 / math.sqrt(square)
-        return {
-            label: b + total * scale
-            for label, b, total in zip(self.labels, self.bias, map(sum, zip(*rows, strict=True)), strict=True)
-        }
+        # per label: bias + (sum of its column) * scale
+        totals = map(scale.__mul__, map(sum, zip(*rows, strict=True)))
+        return dict(zip(self.labels, map(_add, self.bias, totals), strict=True))
+
+    @cached_property
+    def _in_weights(self):  # noqa: ANN202
+        """`gram in self.weights`, asked of a plain dict whatever mapping the weights are."""
+        return _membership(self.weights)
+
+    @cached_property
+    def _in_idf(self):  # noqa: ANN202
+        return _membership(self.idf)
 
     @cached_property
     def _squares(self) -> dict[str, float]:
@@ -125,19 +135,19 @@ class LinearModel:
         """The n-grams that pushed `label` up most, each at its first place in the original."""
         tracked = text if isinstance(text, Normalized) else normalize_tracked(text)
         k = self.labels.index(label)
-        feats = self._features(tracked.text)
-        first: dict[str, int] = {}
-        for gram, start in ngrams(tracked.text, self.sizes):
-            first.setdefault(gram, start)
-        found = []
+        norm = tracked.text
+        feats = self._features(norm)
+        origin = tracked.origin
+        get = self.weights.get
+        found = []  # (gram, weight, first normalised index, original start)
         for gram, value in feats.items():
-            row = self.weights.get(gram)
+            row = get(gram)
             if row is None or row[k] * value <= 0:
                 continue
-            start, end = tracked.span(first[gram], first[gram] + len(gram))
-            found.append(Contribution(gram, row[k] * value, start, end))
-        found.sort(key=lambda c: (-c.weight, c.start))
-        return _without_overlaps(found)[:top]
+            first = norm.find(gram)  # where `ngrams` first meets it: it holds no break
+            found.append((gram, row[k] * value, first, origin[first]))
+        found.sort(key=lambda c: (-c[1], c[3]))
+        return _without_overlaps(tracked, found, top)
 
     def has_evidence(self, text: str, *, normalised: bool = False) -> bool:
         """Whether the text shares any n-gram with what the model learnt from."""
@@ -249,27 +259,59 @@ class _Squares(dict):
 
 
 def _gram_counts(norm: str, sizes: tuple[int, int]) -> Counter[str]:
-    """How often each n-gram (of the sizes given) occurs in `norm`, breaks included."""
+    """How often each n-gram (of the sizes given) occurs in `norm`, breaks included: first
+    every 1-gram in text order, then every 2-gram, and so on (the order of the counter)."""
     low, high = sizes
-    counts: Counter[str] = Counter()
+    every: list[str] = []
     grams: Iterable[str] = norm
     for n in range(1, high + 1):
         if n > 1:
-            grams = map(_add, grams, norm[n - 1 :])
-            if n < high:
-                grams = list(grams)
+            grams = list(map(_add, grams, norm[n - 1 :]))
         if n >= low:
-            counts.update(grams)
-    return counts
+            every += grams
+    return Counter(every)
 
 
-def _without_overlaps(found: list[Contribution]) -> list[Contribution]:
-    """Strongest first; an n-gram inside a stronger one's span says nothing new."""
+def _by_position(norm: str, sizes: tuple[int, int]) -> list[str]:
+    """Every n-gram (of the sizes given) in the order of `ngrams`: by position, shortest first;
+    those crossing a break included (`ngrams` leaves them out)."""
+    if sizes != (1, 3):
+        return [gram for gram, _ in ngrams(norm, sizes)]
+    pairs = list(map(_add, norm, norm[1:]))
+    # positions with all three sizes, then the last two (shorter ones only)
+    out = list(chain.from_iterable(zip(norm, pairs, map(_add, pairs, norm[2:]), strict=False)))
+    length = len(norm)
+    if length >= 2:
+        out += (norm[-2], pairs[-1])
+    if length >= 1:
+        out.append(norm[-1])
+    return out
+
+
+def _membership(mapping: Mapping[str, object]):  # noqa: ANN202
+    """A C-level `__contains__` for a mapping's keys: a dict's own, or the dict of positions a
+    packed mapping keeps (`index`), or else a set of its keys."""
+    if isinstance(mapping, dict):
+        return mapping.__contains__
+    index = getattr(mapping, "index", None)
+    if isinstance(index, dict):
+        return index.__contains__
+    return frozenset(mapping).__contains__
+
+
+def _without_overlaps(
+    tracked: Normalized, found: list[tuple[str, float, int, int]], top: int
+) -> list[Contribution]:
+    """Strongest first, at most `top`; an n-gram inside a stronger one's span (in the original)
+    says nothing new."""
     kept: list[Contribution] = []
-    for c in found:
-        if any(k.start <= c.start and c.end <= k.end for k in kept):
+    for gram, weight, first, _ in found:
+        if len(kept) >= top:
+            break
+        start, end = tracked.span(first, first + len(gram))
+        if any(k.start <= start and end <= k.end for k in kept):
             continue
-        kept.append(c)
+        kept.append(Contribution(gram, weight, start, end))
     return kept
 
 

@@ -168,6 +168,11 @@ class _Values(Mapping[str, float]):
     def __init__(self, at: dict[str, int], flat: Sequence[float]) -> None:
         self._at, self._flat = at, flat
 
+    @property
+    def index(self) -> dict[str, int]:
+        """n-gram -> its position: what membership is asked of (see linear._membership)."""
+        return self._at
+
     def __getitem__(self, gram: str) -> float:
         return self._flat[self._at[gram]]
 
@@ -191,6 +196,18 @@ class _Rows(Mapping[str, tuple[float, ...]]):
                  idf: Sequence[float] | None = None) -> None:
         self._at, self._flat, self._n, self._idf = at, flat, n, idf
         self._made: dict[str, tuple[float, ...]] = {}
+
+    @property
+    def index(self) -> dict[str, int]:
+        """n-gram -> its position: what membership is asked of (see linear._membership)."""
+        return self._at
+
+    def get(self, gram: str, default: object = None) -> object:  # type: ignore[override]
+        """`Mapping.get` without its extra calls (the explanation asks it of every n-gram)."""
+        made = self._made.get(gram)
+        if made is not None:
+            return made
+        return self[gram] if gram in self._at else default
 
     def __getitem__(self, gram: str) -> tuple[float, ...]:
         made = self._made.get(gram)
@@ -216,6 +233,22 @@ class _Rows(Mapping[str, tuple[float, ...]]):
         return len(self._at)
 
 
+class _StoredRows(dict):
+    """n-gram -> its row of a flat float array as a tuple, made on first lookup (a dict: a row
+    already made is found without a Python call)."""
+
+    __slots__ = ("_at", "_flat", "_n")
+
+    def __init__(self, at: dict[str, int], flat: Sequence[float], n: int) -> None:
+        super().__init__()
+        self._at, self._flat, self._n = at, flat, n
+
+    def __missing__(self, gram: str) -> tuple[float, ...]:
+        j = self._at[gram]
+        row = self[gram] = tuple(self._flat[j * self._n : (j + 1) * self._n])
+        return row
+
+
 def _unpacked(data: Mapping[str, object]) -> LinearModel:
     labels = tuple(str(x) for x in data["labels"])  # type: ignore[attr-defined]
     low, high = (int(x) for x in data["sizes"])  # type: ignore[attr-defined]
@@ -238,7 +271,7 @@ def _unpacked(data: Mapping[str, object]) -> LinearModel:
         raise ValueError("an n-gram twice")
     model = LinearModel(labels, (low, high), _Values(at, idf), _Rows(at, scaled, n, idf), bias)  # type: ignore[arg-type]
     # The scores' lookup table (weights times idf) is what was stored: not recomputed.
-    model.__dict__["_scaled"] = _Rows(at, scaled, n)
+    model.__dict__["_scaled"] = _StoredRows(at, scaled, n)
     return model
 
 
