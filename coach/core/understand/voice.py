@@ -2,7 +2,7 @@
 
 "他们说保本" reports a competitor's promise, "监管规定不能说保本" quotes a rule, "保本这种话我们
 从来不说" denies ever saying it: none of them promises returns, yet each holds the words of a
-promise. Violations are judged on the reply with such words blanked out (each blanked
+promise. "您刚才说你们这太贵了" gives the client's complaint back: it is not the trainee's rudeness. Violations are judged on the reply with such words blanked out (each blanked
 character becomes a clause break, so no n-gram reaches across the gap), both when the reply
 model learns and when it scores, so what is left is what the trainee says themselves.
 
