@@ -2,7 +2,7 @@
 
 "他们说保本" reports a competitor's promise, "监管规定不能说保本" quotes a rule, "保本这种话我们
 从来不说" denies ever saying it: none of them promises returns, yet each holds the words of a
-promise. Violations are judged on the reply with such words blanked out (each blanked
+promise. "您刚才说你们这太贵了" gives the client's complaint back: it is not the trainee's rudeness. Violations are judged on the reply with such words blanked out (each blanked
 character becomes a clause break, so no n-gram reaches across the gap), both when the reply
 model learns and when it scores, so what is left is what the trainee says themselves.
 
@@ -51,7 +51,19 @@ _RULE = re.compile(
     rf"(?:不能|不得|不许|不准|严禁|禁止|不允许|不可以)[^{_B}]*"
 )
 
-PATTERNS: tuple[re.Pattern[str], ...] = (_QUOTED, _REPORTED, _DENIED_SAYING, _DENIED_AFTER, _RULE)
+# The client's own words given back: "您刚才说你们这太贵了", "您嫌我们办事慢" (the trainee
+# repeats a complaint to take it up, so its words are the client's, not a violation).
+# "您说得对" / "您说的是" are the trainee's own agreement and stay.
+_CLIENT_SAID = re.compile(
+    r"(?<!随便)(?<!爱)(?:您|你)(?:"
+    r"(?:刚才|刚刚|方才|上次|之前|前面|一直)(?:跟我|和我|对我)?(?:说|讲|提到|抱怨|反映|嫌)"
+    r"|(?:也|是|跟我|和我|对我)?(?:说|讲|提到)(?=你们|我们|咱们|贵公司|这边|这儿)"
+    r"|(?:也|是)?(?:嫌|抱怨|反映))"
+    rf"(?![的得过了吧呢吗么嘛呀啊]){_REST}"
+)
+
+PATTERNS: tuple[re.Pattern[str], ...] = (_QUOTED, _REPORTED, _DENIED_SAYING, _DENIED_AFTER, _RULE,
+                                         _CLIENT_SAID)
 
 
 def not_own(norm: str) -> list[tuple[int, int]]:

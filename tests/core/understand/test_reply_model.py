@@ -87,6 +87,13 @@ def test_nothing_said_is_nothing_detected(model: ReplyModel) -> None:
         ("“稳赚不赔”是骗人的", "是骗人的", "稳赚"),
         ("他们说的都是骗人的", "都是骗人的", ""),  # the trainee's own judgement stays
         ("别说了，烦不烦", "烦不烦", ""),
+        # the client's complaint given back is the client's, the reply to it the trainee's
+        ("您刚才说你们这太贵了，具体是哪一项", "具体是哪一项", "太贵"),
+        ("您说我们服务差，那您去别家试试", "那您去别家试试", "服务差"),
+        ("您嫌我们办事慢，这我认", "这我认", "办事慢"),
+        ("您说得对，是我们慢了", "您说得对", ""),  # the trainee's own agreement stays
+        ("您说，这能怪我们吗", "这能怪我们吗", ""),  # a rhetorical question stays
+        ("随便你说什么", "随便你说什么", ""),
     ],
 )
 def test_own_voice_leaves_out_quoted_reported_and_denied_words(reply: str, kept: str,
