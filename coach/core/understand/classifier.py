@@ -68,13 +68,13 @@ LEARNED_WEIGHT = 32.0
 LEARNED_FLOOR = -0.4
 LEARNED_MIN_MARGIN = 0.0
 # The learned model overrules the leader the words chose when it scores another cause (or
-# `other`) above that leader by more than OVERRULE_BASE + OVERRULE_PER_SAID times the leader's
-# keyword-only score (0..1): a stray keyword ("领", "户口") gives way to the model's reading of
-# the situation, a reason said in plain words does not. Two causes a client really names score
-# alike in the model, so the reason said first still leads. Chosen by 5-fold CV on the labelled
-# statements (`benchmarks/cv.py`), never on a measuring set.
+# `other`) above that leader by at least OVERRULE_BASE + OVERRULE_PER_SAID times the sum of
+# both causes' keyword-only scores (each 0..1): a stray keyword ("领", "户口") gives way to the
+# model's reading of a situation the client only describes; a reason said in plain words, or two
+# reasons both said (the one said first leads), take a clear margin to overrule. Chosen by
+# 5-fold CV on the labelled statements (`benchmarks/cv.py`), never on a measuring set.
 OVERRULE_BASE = 0.0
-OVERRULE_PER_SAID = 0.75
+OVERRULE_PER_SAID = 0.5
 # Keyword evidence this strong for one cause makes the fuzzy channel's slips moot: skip it.
 DECISIVE = 6.0
 
@@ -284,8 +284,8 @@ class Classifier:
         best = max(scores, key=scores.__getitem__)
         if best == lead:
             return None
-        said_score = 1.0 - math.exp(-said.get(lead, 0.0) / SCALE)
-        if scores[best] - scores[lead] >= self.OVERRULE_BASE + self.OVERRULE_PER_SAID * said_score:
+        worded = 2.0 - math.exp(-said.get(lead, 0.0) / SCALE) - math.exp(-said.get(best, 0.0) / SCALE)
+        if scores[best] - scores[lead] >= self.OVERRULE_BASE + self.OVERRULE_PER_SAID * worded:
             return best
         return None
 
