@@ -65,7 +65,7 @@ LEARNED_WEIGHT = 32.0
 # The model's own score for that cause must be above this floor (its one-vs-rest scores sit
 # below 0 for most statements it gets right), and its margin over the runner-up above the
 # minimum; both chosen by cross-validation on the labelled statements.
-LEARNED_FLOOR = -0.6
+LEARNED_FLOOR = -0.5
 LEARNED_MIN_MARGIN = 0.0
 # The learned model overrules the leader the words chose when it scores another cause (or
 # `other`) above that leader by at least OVERRULE_BASE + OVERRULE_PER_SAID times the sum of
