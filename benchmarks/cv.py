@@ -42,7 +42,7 @@ def run(playbooks: Path, folds_k: int, weight: float | None, train_options: dict
         held_set = set(held)
         train_items = [it for i, it in enumerate(items) if i not in held_set]
         texts = [without_leaving(normalize(i.text)) for i in train_items]
-        model = train(texts, [i.causes for i in train_items], labels, **train_options)
+        model = train(texts, compiled.targets(train_items), labels, **train_options)
         clf = clf_module.Classifier(causes, index=index, model=model)
         bare = clf_module.Classifier(causes, index=index, model=None)
         svc = make_pipeline(TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True),

@@ -66,8 +66,16 @@ LEARNED_WEIGHT = 32.0
 # The model's own score for that cause must be above this floor (its one-vs-rest scores sit
 # below 0 for most statements it gets right), and its margin over the runner-up above the
 # minimum; both chosen by cross-validation on the labelled statements.
-LEARNED_FLOOR = -0.4
+LEARNED_FLOOR = -0.5
 LEARNED_MIN_MARGIN = 0.0
+# The learned model overrules the leader the words chose when it scores another cause (or
+# `other`) above that leader by at least OVERRULE_BASE + OVERRULE_PER_SAID times the sum of
+# both causes' keyword-only scores (each 0..1): a stray keyword ("领", "户口") gives way to the
+# model's reading of a situation the client only describes; a reason said in plain words, or two
+# reasons both said (the one said first leads), take a clear margin to overrule. Chosen by
+# 5-fold CV on the labelled statements (`benchmarks/cv.py`), never on a measuring set.
+OVERRULE_BASE = 0.0
+OVERRULE_PER_SAID = 0.5
 # Keyword evidence this strong for one cause makes the fuzzy channel's slips moot: skip it.
 DECISIVE = 6.0
 
@@ -157,6 +165,8 @@ class Classifier:
 
     LEARNED_FLOOR = LEARNED_FLOOR
     LEARNED_MIN_MARGIN = LEARNED_MIN_MARGIN
+    OVERRULE_BASE = OVERRULE_BASE
+    OVERRULE_PER_SAID = OVERRULE_PER_SAID
 
     def __init__(
         self,
@@ -229,6 +239,11 @@ class Classifier:
         learned, model_scores = self._add_learned(norm, denied, evidence, first_seen)
         kept = tracked if len(text) <= MAX_CHARS else None
         result = self._decide(text, evidence, said, first_seen, matches, model_scores, kept)
+        overruling = None if result.unsure else self._overruling(result.leading, said, model_scores)
+        if overruling is not None:
+            learned = overruling
+            evidence, first_seen = _promoted(overruling, evidence, first_seen)
+            result = self._decide(text, evidence, said, first_seen, matches, model_scores, kept)
         if learned and result.ranking[0].id == learned and not result.ranking[0].matched:
             result = replace(self._explained(result, tracked, denied), tracked=kept)
         return result
@@ -265,6 +280,18 @@ class Classifier:
         evidence[best] += LEARNED_WEIGHT * margin
         first_seen.setdefault(best, len(norm))
         return best, every
+
+    def _overruling(self, lead: str, said: Mapping[str, float], scores: Mapping[str, float]) -> str | None:
+        """The cause the learned model sets clearly above the words' leader, if any."""
+        if not scores or lead not in scores:
+            return None
+        best = max(scores, key=scores.__getitem__)
+        if best == lead:
+            return None
+        worded = 2.0 - math.exp(-said.get(lead, 0.0) / SCALE) - math.exp(-said.get(best, 0.0) / SCALE)
+        if scores[best] - scores[lead] >= self.OVERRULE_BASE + self.OVERRULE_PER_SAID * worded:
+            return best
+        return None
 
     def _explained(self, result: Classification, tracked: Normalized, denied: set[int]) -> Classification:
         """The leading cause came from the learned channel alone: show the n-grams behind it."""
@@ -357,6 +384,20 @@ class Classifier:
         if detected[0].id == OTHER and not questions:
             questions = (OTHER,)
         return Classification(text, tuple(detected), ranking, ambiguous, questions, tracked=tracked)
+
+
+def _promoted(
+    cause: str, evidence: Mapping[str, float], first_seen: Mapping[str, int]
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Evidence and first mentions with `cause` leading: as strong as the strongest and said
+    first; for `other`, every cause's evidence held below detection (the words then only choose
+    the clarifying questions)."""
+    if cause == OTHER:
+        cap = -SCALE * math.log(1.0 - THRESHOLD) * 0.9
+        return {c: min(e, cap) for c, e in evidence.items()}, dict(first_seen)
+    promoted = dict(evidence)
+    promoted[cause] = max([promoted.get(cause, 0.0), *evidence.values()])
+    return promoted, {**first_seen, cause: -1}
 
 
 def _norm_index(tracked: Normalized, original: int) -> int:

@@ -38,6 +38,14 @@ def training_items(causes: Mapping[str, Cause], phrasings: Iterable[Labelled]) -
     return items
 
 
+def targets(items: Sequence[Labelled]) -> list[tuple[str, ...]]:
+    """What the learned channel is taught of each statement: its leading cause only. A second
+    cause the client mentions is found by its words; taught as a second positive it blurred the
+    model's choice of the leader (5-fold CV on the labelled statements: two-cause statements
+    led right 81% -> 85%, all statements 96.2% -> 96.5%)."""
+    return [i.causes[:1] for i in items]
+
+
 def learn(causes: Mapping[str, Cause], phrasings: Iterable[Labelled]) -> LinearModel | None:
     """The learned channel's model, or None when there is nothing to learn from."""
     return _train(training_items(causes, phrasings), list(causes))
@@ -47,7 +55,7 @@ def _train(items: Sequence[Labelled], labels: list[str]) -> LinearModel | None:
     if len(items) < 2 or len(labels) < 2:
         return None
     texts = [without_leaving(normalize(i.text)) for i in items]
-    model = train(texts, [i.causes for i in items], labels, **LEARNED_OPTIONS)
+    model = train(texts, targets(items), labels, **LEARNED_OPTIONS)
     return _rounded(model)
 
 

@@ -98,3 +98,49 @@ def test_first_chars_of_patterns():
     assert first_chars("万[0-9]+") == frozenset("万")
     assert first_chars("a?b") == frozenset("ab")
     assert first_chars(".*x") is None
+
+
+def _worded_classifier(keywords: dict[str, dict[str, float]], phrasings, **overrides):
+    causes = {
+        cid: Cause(cid, Text(cid), Text(""), Text("?"), keywords.get(cid, {}), ())
+        for cid in ("relocation", "poached", "competitor_commission", "other")
+    }
+    cls = type("Tuned", (Classifier,), overrides) if overrides else Classifier
+    return cls(causes, phrasings)
+
+
+def test_the_learned_model_overrules_a_stray_keyword():
+    """"小区" says relocation in the words; the situation (a manager who keeps inviting the
+    client to tea) is what the labelled statements teach as poached."""
+    keywords = {"relocation": {"小区": 3.0}}
+    text = "那边经理又跑到我们小区请我喝茶了"
+    words_only = _worded_classifier(keywords, STATEMENTS, OVERRULE_BASE=99.0).classify(text)
+    assert words_only.leading == "relocation"
+    result = _worded_classifier(keywords, STATEMENTS).classify(text)
+    assert result.leading == "poached"
+
+
+def test_two_reasons_said_plainly_keep_the_first_in_the_lead():
+    keywords = {"relocation": {"搬家": 3.0, "太远": 3.0}, "poached": {"请我喝茶": 3.0}}
+    moved = [Labelled("我搬家了，离这边太远", ("relocation",)),
+             Labelled("搬到新区去了，来一趟太远", ("relocation",))]
+    result = _worded_classifier(keywords, [*STATEMENTS, *moved]).classify(
+        "我搬家了，离这太远，再说那边经理老请我喝茶")
+    assert [c.id for c in result.causes] == ["relocation", "poached"]
+
+
+def test_when_the_model_reads_no_cause_a_stray_keyword_only_asks():
+    """The model leans to `other` (slow software): the keyword's cause becomes the question to
+    ask, not the answer; the answer stays `other`, unsure, below 0.6."""
+    keywords = {"relocation": {"开盘": 3.0}}
+    text = "交易软件一开盘就转圈圈"
+    assert _worded_classifier(keywords, STATEMENTS, OVERRULE_BASE=99.0).classify(text).leading == "relocation"
+    result = _worded_classifier(keywords, STATEMENTS).classify(text)
+    assert result.leading == "other" and result.unsure and result.causes[0].score < 0.6
+    assert "relocation" in result.questions
+
+
+def test_the_learned_channel_is_taught_the_leading_cause_only():
+    from coach.core.understand.compiled import targets
+
+    assert targets([Labelled("亏了，经理也不管", ("heavy_loss", "poor_service"))]) == [("heavy_loss",)]
