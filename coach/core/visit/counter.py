@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from coach.core.content.variables import branch_for
 from coach.core.records.transcript import TranscriptError, TranscriptWriter
 from coach.core.records.trials import trial_event, write_trial_record
+from coach.core.understand.classifier import OTHER
 from coach.core.visit.engine import ANOTHER_CAUSE, Offer, Walkthrough
 
 if TYPE_CHECKING:
@@ -147,11 +148,13 @@ class CounterSession:
                 self.walkthrough.set_values({"branch": branch})
 
     def answers_step(self, result: Classification) -> tuple[str, ...]:
-        """What a statement the classifier found no cause in says of the current step's
-        question ("我一个月交易300万，一年200笔" after "您一年大概交易多少？"): such a statement
-        is an answer (`answer`), not a new cause to switch the playbook to. () otherwise."""
+        """What a statement the classifier found none of the ten reasons in (unsure, or `other`)
+        says of the current step's question ("我一个月交易300万，一年200笔" after "您一年大概交易
+        多少？"): such a statement is an answer (`answer`), not a new cause to switch the playbook
+        to. () otherwise."""
         walkthrough = self.walkthrough
-        if walkthrough is None or not result.unsure or walkthrough.step.terminal:
+        no_reason = result.unsure or result.leading == OTHER
+        if walkthrough is None or not no_reason or walkthrough.step.terminal:
             return ()
         return walkthrough.would_answer(result.text)
 
