@@ -8,6 +8,7 @@ to the screen. Keys typed meanwhile are kept and classified when the lexicon is 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -84,6 +85,7 @@ class CoachApp(App[None]):
         self.title = t("app.title", config.lang)
 
     def on_mount(self) -> None:
+        self._stop_on_hangup()
         if self.config.mode == "author":
             from coach.tui.screens.author import AuthorScreen
 
@@ -97,6 +99,25 @@ class CoachApp(App[None]):
                 )
             )
         self.load_playbooks()
+
+    def _stop_on_hangup(self) -> None:
+        """The terminal went away (window closed, SSH dropped, tmux killed) or the system asks
+        us to stop: leave the visit as `unfinished` on disk and exit, instead of running on
+        unseen (a TUI whose terminal is gone otherwise keeps a core busy indefinitely)."""
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(sig, self.hang_up)
+
+    def hang_up(self) -> None:
+        counter = next((s for s in self.screen_stack if isinstance(s, CounterScreen)), None)
+        if counter is not None and counter.visit_open:
+            counter.leave_unfinished("hangup")
+        self.exit()
 
     def action_request_quit(self) -> None:
         """Ctrl+Q: at once when no client is being served; mid-visit, ask first (a visit is

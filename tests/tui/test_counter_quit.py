@@ -55,3 +55,22 @@ async def test_ctrl_q_with_no_visit_quits_at_once(ui, counter_app) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_a_terminal_that_goes_away_mid_visit_leaves_it_unfinished_and_stops(
+        ui, counter_app, transcripts: Path) -> None:
+    import os
+    import signal
+
+    app = counter_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.ready(pilot)
+        await ui.say(pilot, "我搬家了，离你们营业部太远了")
+        await pilot.press("enter")
+        await pilot.pause()
+        os.kill(os.getpid(), signal.SIGHUP)  # what closing the window or tmux sends
+        await pilot.pause()
+        await pilot.pause()
+    assert not app.is_running
+    [events] = ui.sessions(transcripts)
+    assert events[-1]["kind"] == "unfinished" and events[-1]["reason"] == "hangup"

@@ -29,7 +29,7 @@ Event kinds and their fields (apart from `t` and `kind`):
                     technique, deciding_step, deciding_technique   (Walkthrough.outcome_data()),
                     early? (finished before a terminal step), note?
     back            cause, step, technique   (the staff member went back to this step)
-    unfinished      cause, step, technique, reason ("quit")   (closed mid-visit, no outcome)
+    unfinished      cause, step, technique, reason ("quit" | "hangup": the terminal went away)   (closed mid-visit, no outcome)
     reply, persona, scorecard   practice mode; free-form data
 
 Reading them back is `coach.core.records.transcript_read`.
