@@ -42,6 +42,7 @@ ASKED = ("降到", "降成", "调到", "调成", "降为", "给我降", "改成"
 LOSS = ("亏", "赔", "损失", "套", "缩水", "跌", "回撤", "蒸发", "折了")
 TURNOVER = ("交易额", "成交额", "成交", "交易量", "流水", "买卖", "进出", "周转", "换手", "交易")
 ASSETS = ("资产", "资金", "本金", "市值", "放了", "放在", "存了", "账户里", "户里", "仓位", "总共", "有")
+TRADE_VERBS = ("做", "炒", "操作")
 PER_TRADE = ("每笔", "一笔", "每次", "一次", "单笔")
 TENURE = ("开户", "在你们", "在这", "做了", "炒了", "老客户", "待了", "呆了", "客户")
 MONTHLY = ("每月", "一个月", "每个月", "月均", "一月")
@@ -66,6 +67,16 @@ def _before(norm: str, start: int, reach: int = 14) -> str:
     """The words before a number, back to the start of its clause (at most `reach`)."""
     left = norm.rfind("|", 0, start) + 1
     return norm[max(left, start - reach) : start]
+
+
+def _period_context(norm: str, start: int) -> str:
+    """The words that say over what time a count runs: its own clause, or when that names no
+    period the clause before ("一年交易200万，100笔左右": the 100 trades are a year's too)."""
+    own = _before(norm, start)
+    if _has(YEARLY + MONTHLY + WEEKLY, own):
+        return own
+    left = norm.rfind("|", 0, start)
+    return _before(norm, left) + own if left > 0 else own
 
 
 def _has(words: tuple[str, ...], text: str) -> bool:
@@ -150,7 +161,7 @@ def extract_figures(text: str, tracked: Normalized | None = None) -> list[Figure
         if not free(*m.span()):
             continue
         n = _value(m.group("n"))
-        before = _before(norm, m.start())
+        before = _period_context(norm, m.start())
         if n is None or n <= 0:
             continue
         if _has(MONTHLY, before):
@@ -214,6 +225,8 @@ def _amount_name(norm: str, s: int, e: int) -> str | None:
         return "loss_amount"
     if _has(TURNOVER, before) or _has(TURNOVER, after):
         return "annual_turnover"
+    if _has(TRADE_VERBS, before[-3:]) and _has(YEARLY + MONTHLY, before):
+        return "annual_turnover"  # 一年做两百万, 一个月炒五十万: trading as the verb, a period before
     if _has(ASSETS, before) or _has(("资产", "资金", "市值"), after):
         return "assets"
     if _has(LOSS, before):

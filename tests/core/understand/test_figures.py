@@ -57,3 +57,23 @@ def test_calculator_fields_from_figures():
 
     fields = calculator_fields(extract_figures("你们万2.5，一个月成交三百万，不降到万1我就走"))
     assert fields == {"our_rate": "万2.5", "turnover": "36000000", "their_rate": "万1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一年做两百万", {"annual_turnover": 2_000_000}),
+        ("一个月炒五十万左右", {"annual_turnover": 6_000_000}),
+        ("一年大概交易200万，100笔", {"annual_turnover": 2_000_000, "trades_per_year": 100}),
+        ("一年做两百万，大概一百笔", {"annual_turnover": 2_000_000, "trades_per_year": 100}),
+        ("一个月成交三十万，差不多十笔", {"annual_turnover": 3_600_000, "trades_per_year": 120}),
+    ],
+)
+def test_trading_said_as_a_verb_and_a_count_in_the_next_clause(text, expected):
+    assert named(text) == expected
+
+
+def test_without_a_period_anywhere_a_count_or_a_sum_is_not_a_years_trading():
+    assert named("我做了十年，亏了二十万") == {"loss_amount": 200_000}
+    assert named("上次打电话等了半天，打了3次") == {}
+    assert named("做了两百万的单子") == {}
