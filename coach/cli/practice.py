@@ -191,16 +191,13 @@ def _scripted(args: argparse.Namespace, library: Library, persona: Persona, lang
             recorder = PracticeRecorder.start(transcripts_dir(args), session, staff=staff)
         except TranscriptError as error:
             _error(error.message(lang))
-    used = 0
-    for reply in replies:
-        if session.finished:
-            break
-        turn = session.reply(reply)
-        used += 1
+
+    def recorded(turn) -> None:  # noqa: ANN001 - a simulation Turn
         if recorder is not None:
             recorder.reply(turn)
             _report_write_error(recorder, lang)
-    session.stop("no_more_replies")
+
+    used = session.play(replies, on_turn=recorded)
     card = score(session, config, lang=lang)
     if recorder is not None:
         recorder.finish(card)

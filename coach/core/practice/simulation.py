@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -321,6 +322,21 @@ class Session:
         if outcome:
             self.outcome = outcome
         return turn
+
+    def play(self, replies: Iterable[str], on_turn: Callable[[Turn], None] | None = None) -> int:
+        """A script, reply by reply, until the client decides; then the script has run out (a
+        scripted run: `coach practice --replies`, `coach test`'s role-play). `on_turn` sees each
+        turn as it is played. Returns how many replies were used."""
+        used = 0
+        for reply in replies:
+            if self.finished:
+                break
+            turn = self.reply(reply)
+            used += 1
+            if on_turn is not None:
+                on_turn(turn)
+        self.stop("no_more_replies")
+        return used
 
     def stop(self, reason: str = "stopped") -> None:
         """The trainee ends the role-play: the client leaves. A script that runs out of replies

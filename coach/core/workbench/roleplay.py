@@ -63,11 +63,7 @@ def poor_script(library: Library, turns: int = MAX_TURNS) -> list[str]:
 def play(persona: Persona, library: Library, config: ScoringConfig, replies: list[str],
          script: str, *, seed: int = SEED) -> Played:
     session = Session(persona, library, seed=seed)
-    for reply in replies:
-        if session.finished:
-            break
-        session.reply(reply)
-    session.stop("no_more_replies")
+    session.play(replies)
     card = score(session, config)
     return Played(persona.id, script, card.score, card.passed, card.outcome,
                   tuple(card.violations), len(card.turns))

@@ -29,11 +29,7 @@ def own_words(persona_id: str) -> list[str]:
 
 def play(persona: Persona, library: Library, replies: list[str], seed: int = 1) -> Session:
     session = Session(persona, library, seed=seed)
-    for reply in replies:
-        if session.finished:
-            break
-        session.reply(reply)
-    session.stop("no_more_replies")
+    session.play(replies)
     return session
 
 

@@ -45,11 +45,7 @@ def _own_words(persona_id: str) -> list[str]:
 
 def _play(persona: Persona, library: Library, replies: list[str], seed: int) -> Session:
     session = Session(persona, library, seed=seed)
-    for reply in replies:
-        if session.finished:
-            break
-        session.reply(reply)
-    session.stop("no_more_replies")
+    session.play(replies)
     return session
 
 

@@ -18,11 +18,7 @@ def record(folder: Path, persona: Persona, library: Library, config: ScoringConf
            replies: list[str], staff: str) -> int:
     session = Session(persona, library, seed=3, staff=staff)
     recorder = PracticeRecorder.start(folder, session, staff=staff)
-    for reply in replies:
-        if session.finished:
-            break
-        recorder.reply(session.reply(reply))
-    session.stop("no_more_replies")
+    session.play(replies, on_turn=recorder.reply)
     card = score(session, config)
     recorder.finish(card)
     return card.score

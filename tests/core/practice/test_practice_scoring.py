@@ -24,11 +24,7 @@ PERSONA_IDS = [
 def play(persona: Persona, library: Library, replies: list[str], *, seed: int,
          difficulty: str | None = None) -> Session:
     session = Session(persona, library, seed=seed, difficulty=difficulty)
-    for reply in replies:
-        if session.finished:
-            break
-        session.reply(reply)
-    session.stop("no_more_replies")
+    session.play(replies)
     return session
 
 

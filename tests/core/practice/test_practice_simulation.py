@@ -15,11 +15,7 @@ from coach.core.practice.simulation import Session, SessionOver
 
 def play(persona: Persona, library: Library, replies: list[str], **options: object) -> Session:
     session = Session(persona, library, **options)  # type: ignore[arg-type]
-    for reply in replies:
-        if session.finished:
-            break
-        session.reply(reply)
-    session.stop("no_more_replies")
+    session.play(replies)
     return session
 
 
