@@ -28,6 +28,7 @@ from itertools import chain
 from operator import add as _add
 
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize, normalize_tracked
+from coach.core.understand.tally import RowTally
 
 DEFAULT_NGRAMS = (1, 3)
 
@@ -91,39 +92,24 @@ class LinearModel:
     def scores(self, text: str, *, normalised: bool = False) -> dict[str, float]:
         """The raw score of every label (above 0 leans yes); only the bias for unseen text."""
         norm = text if normalised else normalize(text)
-        scaled = self._scaled
-        # Count every n-gram in C (Counter over map(str.__add__, ...)); one learnt never spans a
-        # clause break, so the lookup drops those by itself.
-        counts = _gram_counts(norm, self.sizes)
-        known_gram = self._in_weights
-        known = list(filter(known_gram, counts))  # in text order: deterministic
-        if not known:
+        summed = self._tally(norm)
+        if summed is None:
             return dict(zip(self.labels, self.bias, strict=True))
-        squares = self._squares
-        rows = list(map(scaled.__getitem__, known))
-        square = sum(map(squares.__getitem__, known))
-        repeated = [(g, c) for g, c in counts.items() if c > 1 and known_gram(g)]  # known's order
-        for gram, count in repeated:  # sublinear tf: 1 + log(count) times the row, not once
-            extra = math.log(count)
-            rows.append(tuple(map(extra.__mul__, scaled[gram])))
-            square += ((1.0 + extra) ** 2 - 1.0) * squares[gram]
+        sums, square = summed
         scale = 1.0 / math.sqrt(square)
-        # per label: bias + (sum of its column) * scale
-        totals = map(scale.__mul__, map(sum, zip(*rows, strict=True)))
-        return dict(zip(self.labels, map(_add, self.bias, totals), strict=True))
+        return {
+            label: b + s * scale for label, b, s in zip(self.labels, self.bias, sums, strict=True)
+        }
 
     @cached_property
-    def _in_weights(self):  # noqa: ANN202
-        """`gram in self.weights`, asked of a plain dict whatever mapping the weights are."""
-        return _membership(self.weights)
+    def _tally(self) -> RowTally:
+        """The known n-grams of a text and the sums of their rows, in a few C-level passes."""
+        return RowTally(list(self.weights), self._scaled.__getitem__, self.idf.__getitem__,
+                        len(self.labels))
 
     @cached_property
     def _in_idf(self):  # noqa: ANN202
         return _membership(self.idf)
-
-    @cached_property
-    def _squares(self) -> dict[str, float]:
-        return _Squares(self.idf)
 
     @cached_property
     def _scaled(self) -> dict[str, tuple[float, ...]]:
@@ -241,35 +227,6 @@ class _Scaled(dict):
         v = self._idf[gram]
         row = self[gram] = tuple([w * v for w in self._weights[gram]])
         return row
-
-
-class _Squares(dict):
-    """n-gram -> its idf squared, computed on first lookup."""
-
-    __slots__ = ("_idf",)
-
-    def __init__(self, idf: dict[str, float]) -> None:
-        super().__init__()
-        self._idf = idf
-
-    def __missing__(self, gram: str) -> float:
-        v = self._idf[gram]
-        square = self[gram] = v * v
-        return square
-
-
-def _gram_counts(norm: str, sizes: tuple[int, int]) -> Counter[str]:
-    """How often each n-gram (of the sizes given) occurs in `norm`, breaks included: first
-    every 1-gram in text order, then every 2-gram, and so on (the order of the counter)."""
-    low, high = sizes
-    every: list[str] = []
-    grams: Iterable[str] = norm
-    for n in range(1, high + 1):
-        if n > 1:
-            grams = list(map(_add, grams, norm[n - 1 :]))
-        if n >= low:
-            every += grams
-    return Counter(every)
 
 
 def _by_position(norm: str, sizes: tuple[int, int]) -> list[str]:
