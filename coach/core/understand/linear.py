@@ -103,9 +103,9 @@ class LinearModel:
 
     @cached_property
     def _tally(self) -> RowTally:
-        """The known n-grams of a text and the sums of their rows, in a few C-level passes."""
-        return RowTally(list(self.weights), self._scaled.__getitem__, self.idf.__getitem__,
-                        len(self.labels))
+        """The sums of a text's known n-grams' rows, in a few C-level passes."""
+        return RowTally(_membership(self.weights), self._scaled.__getitem__,
+                        self.idf.__getitem__, len(self.labels), self.sizes)
 
     @cached_property
     def _in_idf(self):  # noqa: ANN202

@@ -1,27 +1,24 @@
 """A linear model's score of one text in a few C-level passes: the hot path of classifying.
 
 Scoring a text is a sum over its known n-grams of their (idf-scaled) weight rows, one column per
-label. Done as Python floats that is a loop over n-grams times labels; here it is two passes:
+label. Done as Python floats that is a loop over n-grams times labels. Here each row is packed
+into one big integer, every label's weight in fixed point in its own 112-bit field with an
+offset that keeps it positive, so adding rows is one built-in `sum` of integers and the label
+totals are read back out of the fields.
 
-- one Aho-Corasick pass (pyahocorasick) over the text finds every known n-gram occurrence, as
-  row numbers (a learnt n-gram never spans a clause break, so none is found across one);
-- each row is packed into one big integer, every label's weight in fixed point in its own
-  112-bit field with an offset that keeps it positive, so adding rows is one built-in `sum` of
-  integers; the label totals are read back out of the fields.
-
-A repeated n-gram weighs 1 + log(count) (sublinear term frequency): its row is multiplied by
-that factor in fixed point at 2**-24. Fixed point at 2**-40 keeps a score within 1e-9 of the
-float sum. A weight is clamped to
-±2**24 before packing so that even a damaged model cannot carry one field into the next.
-Rows are packed on first use: a start from the cache packs only what its texts meet.
+A repeated n-gram weighs 1 + log(count) (sublinear term frequency), not count: the difference
+is taken off with the factor in fixed point at 2**-24. Weights are fixed point at 2**-40: a
+score stays within 1e-8 of the float sum. A weight is clamped to ±2**24 before packing so that
+even a damaged model cannot carry one field into the next. Rows are packed on first use: a
+start from the cache packs only what its texts meet, and nothing is built up front.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
-from operator import itemgetter, mul
+from collections.abc import Callable, Iterable, Sequence
+from operator import add, mul
 
 FIELD = 112  # bits per label: room for 2**16 n-grams in a text, times FACTOR_SCALE
 SCALE = float(1 << 40)  # fixed point
@@ -29,97 +26,102 @@ LIMIT = float(1 << 24)  # |weight| clamped to this: SCALE * LIMIT stays below OF
 OFFSET = 1 << 66  # added to every field so that no field is ever negative
 MASK = (1 << FIELD) - 1
 FACTOR_SCALE = 1 << 24  # a repeated n-gram's 1 + log(count), in fixed point
-_SECOND = itemgetter(1)
-
-
-class _Packed(dict):
-    """Row number -> its row packed into one integer, made on first lookup."""
-
-    __slots__ = ("_row",)
-
-    def __init__(self, row: Callable[[int], Sequence[float]]) -> None:
-        super().__init__()
-        self._row = row
-
-    def __missing__(self, i: int) -> int:
-        value = 0
-        for k, w in enumerate(self._row(i)):
-            w = min(LIMIT, max(-LIMIT, w))
-            value |= (int(round(w * SCALE)) + OFFSET) << (FIELD * k)
-        self[i] = value
-        return value
-
-
-class _Squares(dict):
-    """Row number -> its n-gram's idf squared, made on first lookup."""
-
-    __slots__ = ("_idf",)
-
-    def __init__(self, idf: Callable[[int], float]) -> None:
-        super().__init__()
-        self._idf = idf
-
-    def __missing__(self, i: int) -> float:
-        v = self._idf(i)
-        square = self[i] = v * v
-        return square
 
 
 class RowTally:
-    """Sums of scaled weight rows and of squared idfs over the known n-grams of a text, each
-    repeated n-gram counted 1 + log(count) times (sublinear term frequency)."""
+    """Sums of scaled weight rows and of squared idfs over the known n-grams of a text."""
 
-    __slots__ = ("_automaton", "_grams", "_packed", "_squares", "_width")
+    __slots__ = ("_known", "_sizes", "_row", "_packed", "_squares", "_width")
 
     def __init__(
         self,
-        grams: Sequence[str],
+        known: Callable[[str], bool],
         row: Callable[[str], Sequence[float]],
         idf: Callable[[str], float],
         width: int,
+        sizes: tuple[int, int],
     ) -> None:
-        import ahocorasick
-
-        automaton = ahocorasick.Automaton()
-        for i, gram in enumerate(grams):
-            automaton.add_word(gram, i)
-        if grams:
-            automaton.make_automaton()
-        self._automaton = automaton
-        self._grams = list(grams)
+        self._known = known
+        self._row = row
         self._width = width
-        self._packed = _Packed(lambda i: row(self._grams[i]))
-        self._squares = _Squares(lambda i: idf(self._grams[i]))
+        self._sizes = sizes
+        self._packed = _Packed(row)
+        self._squares = _Squares(idf)
 
     def __call__(self, norm: str) -> tuple[list[float], float] | None:
         """(per-label sum of rows, sum of squared feature values) before unit scaling, or None
         when the text holds no known n-gram."""
-        if not self._grams:
-            return None
-        found = list(map(_SECOND, self._automaton.iter(norm)))
-        if not found:
+        counts = gram_counts(norm, self._sizes)
+        known = list(filter(self._known, counts))  # a learnt n-gram never spans a break
+        if not known:
             return None
         packed, squares = self._packed.__getitem__, self._squares.__getitem__
-        total = sum(map(packed, found))
-        square = sum(map(squares, found))
-        base, unit = len(found) * OFFSET, SCALE
-        if len(set(found)) < len(found):
-            # a repeated n-gram counts 1 + log(count) times, not count times: take the
-            # difference off, the factor in fixed point
-            repeated = [(i, c) for i, c in Counter(found).items() if c > 1]
-            ids = [i for i, _ in repeated]
-            cuts = [_CUTS[c] for _, c in repeated]
-            total = total * FACTOR_SCALE - sum(map(mul, map(packed, ids), cuts))
-            base = base * FACTOR_SCALE - sum(cuts) * OFFSET
+        total = sum(map(packed, known))
+        square = sum(map(squares, known))
+        base, unit = len(known) * OFFSET, SCALE
+        times = list(map(counts.__getitem__, known))
+        if max(times) > 1:  # each repeated n-gram counted once so far: add 1 + log(count) - 1
+            repeated = [(g, c) for g, c in zip(known, times, strict=True) if c > 1]
+            grams = [g for g, _ in repeated]
+            extras = [_EXTRA[c] for _, c in repeated]
+            total = total * FACTOR_SCALE + sum(map(mul, map(packed, grams), extras))
+            base = base * FACTOR_SCALE + sum(extras) * OFFSET
             unit *= FACTOR_SCALE
-            square -= sum(map(mul, map(squares, ids), (_SQUARE_CUTS[c] for _, c in repeated)))
+            square += sum(map(mul, map(squares, grams), (_SQUARE_EXTRA[c] for _, c in repeated)))
         sums = [(((total >> (FIELD * k)) & MASK) - base) / unit for k in range(self._width)]
         return sums, square
 
 
-class _Cut(dict):
-    """Count -> count - (1 + log(count)): what a repeated n-gram's sum must lose; in fixed
-    point (an integer), or for its squared idf (count - (1 + log(count))**2, a float)."""
+def gram_counts(norm: str, sizes: tuple[int, int]) -> Counter[str]:
+    """How often each n-gram (of the sizes given) occurs in `norm`, breaks included: first
+    every 1-gram in text order, then every 2-gram, and so on (the order of the counter)."""
+    low, high = sizes
+    every: list[str] = []
+    grams: Iterable[str] = norm
+    for n in range(1, high + 1):
+        if n > 1:
+            grams = list(map(add, grams, norm[n - 1 :]))
+        if n >= low:
+            every += grams
+    return Counter(every)
+
+
+class _Packed(dict):
+    """n-gram -> its row packed into one integer, made on first lookup."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: Callable[[str], Sequence[float]]) -> None:
+        super().__init__()
+        self._row = row
+
+    def __missing__(self, gram: str) -> int:
+        value = 0
+        for k, w in enumerate(self._row(gram)):
+            w = min(LIMIT, max(-LIMIT, w))
+            value |= (int(round(w * SCALE)) + OFFSET) << (FIELD * k)
+        self[gram] = value
+        return value
+
+
+class _Squares(dict):
+    """n-gram -> its idf squared, made on first lookup."""
+
+    __slots__ = ("_idf",)
+
+    def __init__(self, idf: Callable[[str], float]) -> None:
+        super().__init__()
+        self._idf = idf
+
+    def __missing__(self, gram: str) -> float:
+        v = self._idf(gram)
+        square = self[gram] = v * v
+        return square
+
+
+class _Extra(dict):
+    """Count -> what a repeated n-gram adds beyond its one counted occurrence: log(count) in
+    fixed point (an integer) for its row, (1 + log(count))**2 - 1 for its squared idf."""
 
     __slots__ = ("_squared",)
 
@@ -129,10 +131,10 @@ class _Cut(dict):
 
     def __missing__(self, count: int) -> float | int:
         factor = 1.0 + math.log(count)
-        value = count - factor * factor if self._squared else round((count - factor) * FACTOR_SCALE)
+        value = factor * factor - 1.0 if self._squared else round((factor - 1.0) * FACTOR_SCALE)
         self[count] = value
         return value
 
 
-_CUTS = _Cut(squared=False)
-_SQUARE_CUTS = _Cut(squared=True)
+_EXTRA = _Extra(squared=False)
+_SQUARE_EXTRA = _Extra(squared=True)

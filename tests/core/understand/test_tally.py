@@ -34,7 +34,7 @@ def close(value: float):  # noqa: ANN201
 
 
 def tally() -> RowTally:
-    return RowTally(GRAMS, ROWS.__getitem__, IDF.__getitem__, 3)
+    return RowTally(ROWS.__contains__, ROWS.__getitem__, IDF.__getitem__, 3, (1, 3))
 
 
 @settings(max_examples=300, deadline=None)
@@ -57,12 +57,12 @@ def test_a_repeated_ngram_counts_one_plus_log_of_its_count() -> None:
 
 def test_nothing_known_and_no_ngrams_at_all_give_none() -> None:
     assert tally()("你好") is None
-    assert RowTally([], ROWS.__getitem__, IDF.__getitem__, 3)("佣金") is None
+    assert RowTally({}.__contains__, ROWS.__getitem__, IDF.__getitem__, 3, (1, 3))("佣金") is None
 
 
 def test_a_damaged_weight_is_clamped_and_does_not_spill_into_its_neighbours() -> None:
     rows = {"佣": (1e300, -1e300, 0.5)}
-    sums, _ = RowTally(["佣"], rows.__getitem__, {"佣": 1.0}.__getitem__, 3)("佣佣")
+    sums, _ = RowTally(rows.__contains__, rows.__getitem__, {"佣": 1.0}.__getitem__, 3, (1, 3))("佣佣")
     factor = 1.0 + math.log(2)
     assert sums == [close(factor * LIMIT), close(-factor * LIMIT),
                     close(factor * 0.5)]
