@@ -248,8 +248,11 @@ class PinyinCoder:
 
     _BASE = 0xF0000  # supplementary private use area: never in client text after NFKC
 
-    def __init__(self) -> None:
-        self._table = _pinyin_table()
+    def __init__(self, table: tuple[str, str] | None = None) -> None:
+        """`table` is a `pinyin_table()` kept from an earlier run: coding is then one
+        `str.translate`, and pypinyin's data (50 ms to load) is never read."""
+        self._translation = str.maketrans(*table) if table and table[0] else None
+        self._table = {} if self._translation is not None else _pinyin_table()
         self._codes: dict[str, str] = {}
         self._cache: dict[str, str] = {}
 
@@ -258,11 +261,14 @@ class PinyinCoder:
         return {"codes": self._codes, "cache": self._cache}
 
     def __setstate__(self, state: dict[str, dict[str, str]]) -> None:
+        self._translation = None
         self._table = _pinyin_table()
         self._codes = state["codes"]
         self._cache = state["cache"]
 
     def code(self, ch: str) -> str:
+        if self._translation is not None:
+            return ch.translate(self._translation)
         cached = self._cache.get(ch)
         if cached is not None:
             return cached
@@ -276,7 +282,24 @@ class PinyinCoder:
         return coded
 
     def encode(self, text: str) -> str:
+        if self._translation is not None:
+            return text.translate(self._translation)
         return "".join(map(self.code, text))
+
+
+def pinyin_table() -> tuple[str, str]:
+    """(characters, codes): each Han character pypinyin knows and its toneless syllable's code
+    character, so coding a text at run time is one `str.translate`."""
+    coder = PinyinCoder()
+    chars = []
+    codes = []
+    for point in sorted(coder._table):
+        ch = chr(point)
+        code = coder.code(ch)
+        if code != ch:
+            chars.append(ch)
+            codes.append(code)
+    return "".join(chars), "".join(codes)
 
 
 # ---------------------------------------------------------------- terminal output

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -34,6 +34,7 @@ from coach.core.text import (
     PinyinCoder,
     normalize,
     normalize_tracked,
+    pinyin_table,
 )
 from coach.core.understand.replies import ReplyModel, load_reply_model
 from coach.core.visit.calc import CommissionResult
@@ -191,6 +192,7 @@ class Wording:
     lines: tuple[tuple[str, str], ...]  # (technique, template)
     firm: Firm | None
     names: tuple[tuple[str, str, str], ...] = ()  # (technique or violation id, zh, en)
+    pinyin: tuple[str, str] = ("", "")  # `pinyin_table()`, kept in the cache (else computed)
 
     @classmethod
     def of(cls, library: Library) -> Wording:
@@ -222,6 +224,7 @@ class Wording:
             "principle_of": [list(x) for x in self.principle_of],
             "lines": [list(x) for x in self.lines],
             "names": [list(x) for x in self.names],
+            "pinyin": list(self.pinyin),
             "firm": None if firm is None else {
                 "standard_rate": firm.standard_rate,
                 "cap_rate": firm.cap_rate,
@@ -253,6 +256,7 @@ class Wording:
                 lines=tuple((str(a), str(b)) for a, b in data["lines"]),  # type: ignore[attr-defined]
                 firm=firm,
                 names=tuple((str(a), str(b), str(c)) for a, b, c in data["names"]),  # type: ignore[attr-defined]
+                pinyin=_pinyin_pair(data.get("pinyin")),  # type: ignore[attr-defined]
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"not analyzer wording: {error}") from error
@@ -285,7 +289,7 @@ class Analyzer:
         self.wording = wording
         self.firm = wording.firm
         self._technique_ids = {t for t, _ in wording.cues}
-        coder = PinyinCoder()
+        coder = PinyinCoder(wording.pinyin)
         self._coder = coder
         # The phrases explain the model's decisions (spans, denials): exact and pinyin only.
         self._techniques = PhraseMatcher([p for t, cues in wording.cues for p in phrases(t, cues)],
@@ -314,7 +318,8 @@ class Analyzer:
         def build() -> dict[str, object]:
             from coach.core.content.library import load_library
 
-            return Wording.of(load_library(root).library).to_data()
+            wording = Wording.of(load_library(root).library)
+            return replace(wording, pinyin=pinyin_table()).to_data()
 
         files = [Path(__file__), *model_files(root), root / "firm.yaml"]
         wording = cached("reply-wording", file_key(files), lambda: Wording.from_data(build()),
@@ -488,3 +493,14 @@ def _ordered(ids: Iterable[str]) -> tuple[str, ...]:
     for i in ids:
         seen.setdefault(i, None)
     return tuple(seen)
+
+
+def _pinyin_pair(value: object) -> tuple[str, str]:
+    """A stored pinyin table: two strings of one length, else none (pypinyin is read then)."""
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value):
+        chars, codes = value
+        if len(chars) == len(codes):
+            return chars, codes
+    if value is None:
+        return "", ""
+    raise ValueError("a bad pinyin table")

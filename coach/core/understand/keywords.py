@@ -22,7 +22,7 @@ from itertools import chain
 from operator import itemgetter
 
 from coach.core.content.model import Cause
-from coach.core.text import CLAUSE_BREAK, PinyinCoder, normalize
+from coach.core.text import CLAUSE_BREAK, normalize, pinyin_table
 from coach.core.understand.lexicon import first_chars, required_literals
 
 FUZZY_CUTOFF = 79.0
@@ -282,21 +282,6 @@ def _fuzz():
 
 
 _FUZZ = None
-
-
-def pinyin_table() -> tuple[str, str]:
-    """(characters, codes): each Han character pypinyin knows and its toneless syllable's code
-    character, so coding a text at run time is one `str.translate`."""
-    coder = PinyinCoder()
-    chars = []
-    codes = []
-    for point in sorted(coder._table):
-        ch = chr(point)
-        code = coder.code(ch)
-        if code != ch:
-            chars.append(ch)
-            codes.append(code)
-    return "".join(chars), "".join(codes)
 
 
 def _entry(row: object) -> Entry:
