@@ -47,6 +47,7 @@ SOURCES = (  # the code a compiled classifier depends on: part of every cache ke
     _HERE / "leaving.py",
     _HERE.parent / "text.py",
     _HERE / "lexicon.py",
+    _HERE / "reliability.py",
     _HERE.parent / "content" / "model.py",
 )
 
@@ -220,6 +221,9 @@ class Classifier:
         first_seen: dict[str, int] = {}
         matches: dict[str, list[Match]] = defaultdict(list)
         denied: set[int] = set()  # clauses (by index) holding a denied keyword
+        # What the words alone say, each keyword as far as it is trusted to be the client's
+        # reason: it decides which reason leads (and whether the learned model may overrule).
+        said: dict[str, float] = defaultdict(float)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
             negated = _negated(norm, hit.start, hit.end)
             weight = hit.entry.weight * hit.factor
@@ -232,10 +236,10 @@ class Classifier:
             )
             if not negated:
                 evidence[cause] += weight
+                said[cause] += weight * hit.entry.trust
                 first_seen.setdefault(cause, hit.start)
             else:
                 denied.add(norm.count(CLAUSE_BREAK, 0, hit.start))
-        said = dict(evidence)  # what the words alone say: it decides which reason leads
         learned, model_scores = self._add_learned(norm, denied, evidence, first_seen)
         kept = tracked if len(text) <= MAX_CHARS else None
         result = self._decide(text, evidence, said, first_seen, matches, model_scores, kept)
@@ -289,7 +293,13 @@ class Classifier:
         if best == lead:
             return None
         worded = 2.0 - math.exp(-said.get(lead, 0.0) / SCALE) - math.exp(-said.get(best, 0.0) / SCALE)
-        if scores[best] - scores[lead] >= self.OVERRULE_BASE + self.OVERRULE_PER_SAID * worded:
+        margin = scores[best] - scores[lead]
+        if best == OTHER:
+            # "none of the causes" is also what the model says of words it never met (its
+            # bias): only what the text adds to that lean counts against the words' leader
+            bias = dict(zip(self.model.labels, self.model.bias, strict=True)) if self.model else {}
+            margin -= max(0.0, bias.get(OTHER, 0.0) - bias.get(lead, 0.0))
+        if margin >= self.OVERRULE_BASE + self.OVERRULE_PER_SAID * worded:
             return best
         return None
 

@@ -20,6 +20,7 @@ from coach.core.understand.calibration import Calibration, fit
 from coach.core.understand.keywords import KeywordIndex
 from coach.core.understand.leaving import without_leaving
 from coach.core.understand.linear import LinearModel, folds, train
+from coach.core.understand.reliability import keyword_factors
 
 # coach.core.content.labelled.PHRASINGS_FILE, not imported: that module pulls in the YAML reader,
 # which a start from the cache does not need.
@@ -80,8 +81,10 @@ def cross_validated(
     out = []
     for held in folds(len(items), CV_FOLDS):
         held_set = set(held)
-        model = _train([it for i, it in enumerate(items) if i not in held_set], list(causes))
-        clf = Classifier(causes, index=index, model=model, calibration=_RAW)
+        kept = [it for i, it in enumerate(items) if i not in held_set]
+        model = _train(kept, list(causes))
+        clf = Classifier(causes, index=reliable_index(Classifier, causes, index, kept),
+                         model=model, calibration=_RAW)
         for i in held:
             result = clf.classify(items[i].text)
             lead = result.causes[0]
@@ -115,7 +118,17 @@ def compile_classifier(Classifier, causes: Mapping[str, Cause], phrasings: Itera
     named = [a for a in answers if not a[4]]
     calibration = fit([a[1] for a in named], [a[2] for a in named], [a[3] for a in named],
                       [a[3] for a in answers if a[4]])
+    index = reliable_index(Classifier, causes, index, training_items(causes, phrasings))
     return Classifier(causes, index=index, model=learn(causes, phrasings), calibration=calibration)
+
+
+def reliable_index(Classifier, causes: Mapping[str, Cause], index: KeywordIndex,
+                   items: Sequence[Labelled]) -> KeywordIndex:
+    """`index` with each keyword trusted as far as the labelled statements bear it out as the
+    client's reason (see `reliability`); the cross-validation behind the confidence curve
+    computes it from each fold's own statements."""
+    bare = Classifier(causes, index=index, model=None, calibration=_RAW)
+    return index.trusted(keyword_factors(bare.classify, items))
 
 
 # ---------------------------------------------------------------- plain data

@@ -14,10 +14,11 @@ the compiled cache: strings, numbers and lists, nothing that runs.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from operator import itemgetter
 
@@ -38,6 +39,9 @@ class Entry:
     keyword: str  # as written in causes.yaml (a pattern: its name), for the explanation
     key: str  # what is searched for: the normalised keyword, or the pattern's expression
     weight: float
+    # how far the labelled statements bear the keyword out as the client's reason (see
+    # `reliability`): it weighs in choosing the reason that leads, not in finding a reason
+    trust: float = 1.0
 
 
 @dataclass(slots=True)
@@ -143,11 +147,21 @@ class KeywordIndex:
                 patterns.append(Entry(cause.id, pattern_name(cause.id, i), pattern, float(weight)))
         return cls(entries, patterns, pinyin_table())
 
+    def trusted(self, trust: Mapping[tuple[str, str], float]) -> KeywordIndex:
+        """The same index with each keyword's and pattern's trust, by (cause, keyword or
+        pattern name); those not named are trusted fully."""
+        def scaled(items: list[Entry]) -> list[Entry]:
+            return [replace(e, trust=round(trust.get((e.cause, e.keyword), 1.0), 6))
+                    for e in items]
+
+        return KeywordIndex(scaled(self.entries), scaled(self.patterns), self._pinyin_data,
+                            self._starts, self._required_data)
+
     # ------------------------------------------------------------ storage
 
     def to_data(self) -> dict[str, object]:
         def rows(items: list[Entry]) -> list[list[object]]:
-            return [[e.cause, e.keyword, e.key, e.weight] for e in items]
+            return [[e.cause, e.keyword, e.key, e.weight, e.trust] for e in items]
 
         return {
             "entries": rows(self.entries),
@@ -285,14 +299,15 @@ _FUZZ = None
 
 
 def _entry(row: object) -> Entry:
-    if not isinstance(row, list) or len(row) != 4:
-        raise ValueError("an entry is not [cause, keyword, key, weight]")
-    cause, keyword, key, weight = row
+    if not isinstance(row, list) or len(row) != 5:
+        raise ValueError("an entry is not [cause, keyword, key, weight, trust]")
+    cause, keyword, key, weight, trust = row
     if not (isinstance(cause, str) and isinstance(keyword, str) and isinstance(key, str) and key):
-        raise ValueError("an entry is not [cause, keyword, key, weight]")
-    if not isinstance(weight, int | float) or isinstance(weight, bool):
-        raise ValueError("an entry's weight is not a number")
-    return Entry(cause, keyword, key, float(weight))
+        raise ValueError("an entry is not [cause, keyword, key, weight, trust]")
+    if not all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+               for x in (weight, trust)):
+        raise ValueError("an entry's weight or trust is not a number")
+    return Entry(cause, keyword, key, float(weight), float(trust))
 
 
 def _literal_index(required: list[list[list[str]]]):
