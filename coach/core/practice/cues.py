@@ -163,29 +163,69 @@ class PhraseMatcher:
         self._coder = coder or PinyinCoder()
         self._codes = [self._coder.encode(p.key) for p in self.items]
         self._fuzzy = fuzzy
+        # one pass over a reply finds every phrase (and every homophone of one): an
+        # Aho-Corasick automaton of the phrases, and one of the codes of those long enough
+        self._by_key = _automaton((p.key, i) for i, p in enumerate(self.items))
+        self._by_code = _automaton(
+            (code, i) for i, (p, code) in enumerate(zip(self.items, self._codes, strict=True))
+            if len(p.key) >= PINYIN_MIN_LEN and code != p.key
+        )
 
     def find(self, norm: Normalized, coded: str | None = None) -> list[Found]:
         text = norm.text
-        if coded is None:
-            coded = self._coder.encode(text)
+        spans: dict[int, list[tuple[int, int, str, float]]] = {}
+        for end, (length, owners) in _matches(self._by_key, text):
+            for i in owners:
+                spans.setdefault(i, []).append((end + 1 - length, end + 1, "char", 100.0))
+        if self._by_code is not None:
+            if coded is None:
+                coded = self._coder.encode(text)
+            if coded != text:
+                pinyin: dict[int, list[tuple[int, int, str, float]]] = {}
+                for end, (length, owners) in _matches(self._by_code, coded):
+                    start = end + 1 - length
+                    for i in owners:
+                        if i in spans:  # said in its own characters: no homophone needed
+                            continue
+                        key = self.items[i].key
+                        same = sum(a == b for a, b in zip(text[start : end + 1], key, strict=False))
+                        if same * 2 >= len(key):  # a slip, not a different word that sounds alike
+                            pinyin.setdefault(i, []).append((start, end + 1, "pinyin", 90.0))
+                spans.update(pinyin)
+        if self._fuzzy:
+            for i, phrase in enumerate(self.items):
+                if i not in spans and len(phrase.key) >= FUZZY_MIN_LEN:
+                    found = _fuzzy(phrase.key, text)
+                    if found:
+                        spans[i] = found
         out: list[Found] = []
-        for phrase, code in zip(self.items, self._codes, strict=True):
-            spans: list[tuple[int, int, str, float]] = []
-            pos = text.find(phrase.key)
-            while pos != -1:
-                spans.append((pos, pos + len(phrase.key), "char", 100.0))
-                pos = text.find(phrase.key, pos + 1)
-            if not spans and len(phrase.key) >= PINYIN_MIN_LEN and code != phrase.key:
-                pos = coded.find(code)
-                while pos != -1:
-                    same = sum(a == b for a, b in zip(text[pos : pos + len(code)], phrase.key, strict=False))
-                    if same * 2 >= len(phrase.key):  # a slip, not a different word that sounds alike
-                        spans.append((pos, pos + len(code), "pinyin", 90.0))
-                    pos = coded.find(code, pos + 1)
-            if not spans and self._fuzzy and len(phrase.key) >= FUZZY_MIN_LEN:
-                spans += _fuzzy(phrase.key, text)
-            for start, end, channel, score in spans:
+        for i in sorted(spans):
+            phrase = self.items[i]
+            for start, end, channel, score in spans[i]:
                 denied = denial(text, start, end)
                 out.append(Found(phrase.owner, phrase.text, start, end, channel, score,
                                  denied is not None, denied))
         return out
+
+
+def _automaton(words: Iterable[tuple[str, int]]):  # noqa: ANN202
+    """An Aho-Corasick automaton from each distinct string to (its length, the phrases it
+    stands for), or None when there is none."""
+    import ahocorasick
+
+    owners: dict[str, list[int]] = {}
+    for word, i in words:
+        if word:
+            owners.setdefault(word, []).append(i)
+    if not owners:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, found in owners.items():
+        automaton.add_word(word, (len(word), tuple(found)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _matches(automaton, text: str):  # noqa: ANN001, ANN202
+    """(end index, value) of every occurrence, overlapping ones included; none without one."""
+    return () if automaton is None else automaton.iter(text)
