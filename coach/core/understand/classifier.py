@@ -69,6 +69,9 @@ LEARNED_WEIGHT = 32.0
 # minimum; both chosen by cross-validation on the labelled statements.
 LEARNED_FLOOR = -0.5
 LEARNED_MIN_MARGIN = 0.0
+# Distinct learnt n-grams a text must hold for the learned channel to count as evidence: a
+# single character, however often repeated, is no reason (it still orders the other causes).
+MIN_SUPPORT = 2
 # The learned model overrules the leader the words chose when it scores another cause (or
 # `other`) above that leader by at least OVERRULE_BASE + OVERRULE_PER_SAID times the sum of
 # both causes' keyword-only scores (each 0..1): a stray keyword ("领", "户口") gives way to the
@@ -269,9 +272,9 @@ class Classifier:
             kept = CLAUSE_BREAK.join(
                 clause for i, clause in enumerate(norm.split(CLAUSE_BREAK)) if i not in denied
             )
-        scores = self.model.scores(without_leaving(kept), normalised=True)
+        scores, support = self.model.read(without_leaving(kept), normalised=True)
         every = dict(scores)
-        if len(scores) < 2:
+        if len(scores) < 2 or support < MIN_SUPPORT:
             return None, every
         best = max(scores, key=scores.__getitem__)
         top = scores.pop(best)

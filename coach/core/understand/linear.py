@@ -91,15 +91,21 @@ class LinearModel:
 
     def scores(self, text: str, *, normalised: bool = False) -> dict[str, float]:
         """The raw score of every label (above 0 leans yes); only the bias for unseen text."""
+        return self.read(text, normalised=normalised)[0]
+
+    def read(self, text: str, *, normalised: bool = False) -> tuple[dict[str, float], int]:
+        """The scores, and how many distinct learnt n-grams the text holds: its support (one
+        character said 5,000 times has a support of one, and tells nothing)."""
         norm = text if normalised else normalize(text)
         summed = self._tally(norm)
         if summed is None:
-            return dict(zip(self.labels, self.bias, strict=True))
-        sums, square = summed
+            return dict(zip(self.labels, self.bias, strict=True)), 0
+        sums, square, support = summed
         scale = 1.0 / math.sqrt(square)
-        return {
+        scores = {
             label: b + s * scale for label, b, s in zip(self.labels, self.bias, sums, strict=True)
         }
+        return scores, support
 
     @cached_property
     def _tally(self) -> RowTally:

@@ -48,9 +48,9 @@ class RowTally:
         self._packed = _Packed(row)
         self._squares = _Squares(idf)
 
-    def __call__(self, norm: str) -> tuple[list[float], float] | None:
-        """(per-label sum of rows, sum of squared feature values) before unit scaling, or None
-        when the text holds no known n-gram."""
+    def __call__(self, norm: str) -> tuple[list[float], float, int] | None:
+        """(per-label sum of rows, sum of squared feature values before unit scaling, how many
+        distinct known n-grams), or None when the text holds no known n-gram."""
         counts = gram_counts(norm, self._sizes)
         known = list(filter(self._known, counts))  # a learnt n-gram never spans a break
         if not known:
@@ -69,7 +69,7 @@ class RowTally:
             unit *= FACTOR_SCALE
             square += sum(map(mul, map(squares, grams), (_SQUARE_EXTRA[c] for _, c in repeated)))
         sums = [(((total >> (FIELD * k)) & MASK) - base) / unit for k in range(self._width)]
-        return sums, square
+        return sums, square, len(known)
 
 
 def gram_counts(norm: str, sizes: tuple[int, int]) -> Counter[str]:

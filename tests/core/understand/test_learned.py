@@ -144,3 +144,14 @@ def test_the_learned_channel_is_taught_the_leading_cause_only():
     from coach.core.understand.compiled import targets
 
     assert targets([Labelled("亏了，经理也不管", ("heavy_loss", "poor_service"))]) == [("heavy_loss",)]
+
+
+def test_one_character_said_over_and_over_is_no_evidence_for_the_learned_channel():
+    """Its support (distinct learnt n-grams) is one: the answer is unsure, not a cause."""
+    from coach.core.paths import default_playbooks
+
+    clf = Classifier.load(default_playbooks())
+    for text in ("我" * 5000, "的" * 40, "啊啊啊啊啊啊"):
+        result = clf.classify(text)
+        assert result.unsure and result.leading == "other", text
+        assert result.causes[0].score < 0.6

@@ -49,7 +49,8 @@ def test_it_sums_what_a_float_sum_sums(text: str) -> None:
 
 
 def test_a_repeated_ngram_counts_one_plus_log_of_its_count() -> None:
-    sums, square = tally()("亏亏亏亏")
+    sums, square, support = tally()("亏亏亏亏")
+    assert support == 1
     factor = 1.0 + math.log(4)
     assert sums[0] == close(factor * ROWS["亏"][0])
     assert square == close(factor**2 * IDF["亏"] ** 2)
@@ -62,7 +63,7 @@ def test_nothing_known_and_no_ngrams_at_all_give_none() -> None:
 
 def test_a_damaged_weight_is_clamped_and_does_not_spill_into_its_neighbours() -> None:
     rows = {"佣": (1e300, -1e300, 0.5)}
-    sums, _ = RowTally(rows.__contains__, rows.__getitem__, {"佣": 1.0}.__getitem__, 3, (1, 3))("佣佣")
+    sums, _, _ = RowTally(rows.__contains__, rows.__getitem__, {"佣": 1.0}.__getitem__, 3, (1, 3))("佣佣")
     factor = 1.0 + math.log(2)
     assert sums == [close(factor * LIMIT), close(-factor * LIMIT),
                     close(factor * 0.5)]
