@@ -78,16 +78,31 @@ class LinearModel:
     # ------------------------------------------------------------ scoring
 
     def _features(self, norm: str) -> dict[str, float]:
+        """Per learnt n-gram of a text its term frequency over the length of the text's tf-idf
+        vector: times the n-gram's idf, its unit-length feature. The last text's are kept,
+        since a reply is explained label by label."""
+        memo = self._feature_memo
+        found = memo.get(norm)
+        if found is None:
+            memo.clear()
+            found = memo[norm] = self._features_of(norm)
+        return found
+
+    @cached_property
+    def _feature_memo(self) -> dict[str, dict[str, float]]:
+        return {}
+
+    def _features_of(self, norm: str) -> dict[str, float]:
         idf = self.idf
         # in the order of `ngrams` (by position, shortest first), which the sums below keep
         counts = Counter(filter(self._in_idf, _by_position(norm, self.sizes)))
         if CLAUSE_BREAK in norm:  # `ngrams` never crosses a break
             counts = {g: c for g, c in counts.items() if CLAUSE_BREAK not in g}
-        feats = {g: (1.0 + math.log(c)) * idf[g] for g, c in counts.items()}
-        norm2 = math.sqrt(sum(v * v for v in feats.values()))
+        tf = {g: 1.0 + math.log(c) for g, c in counts.items()}
+        norm2 = math.sqrt(sum((t * idf[g]) ** 2 for g, t in tf.items()))
         if norm2 == 0.0:
             return {}
-        return {g: v / norm2 for g, v in feats.items()}
+        return {g: t / norm2 for g, t in tf.items()}
 
     def scores(self, text: str, *, normalised: bool = False) -> dict[str, float]:
         """The raw score of every label (above 0 leans yes); only the bias for unseen text."""
@@ -128,16 +143,15 @@ class LinearModel:
         tracked = text if isinstance(text, Normalized) else normalize_tracked(text)
         k = self.labels.index(label)
         norm = tracked.text
-        feats = self._features(norm)
         origin = tracked.origin
-        get = self.weights.get
+        scaled = self._scaled  # weight times idf: times the tf share, the n-gram's contribution
         found = []  # (gram, weight, first normalised index, original start)
-        for gram, value in feats.items():
-            row = get(gram)
-            if row is None or row[k] * value <= 0:
+        for gram, share in self._features(norm).items():
+            weight = scaled[gram][k] * share
+            if weight <= 0:
                 continue
             first = norm.find(gram)  # where `ngrams` first meets it: it holds no break
-            found.append((gram, row[k] * value, first, origin[first]))
+            found.append((gram, weight, first, origin[first]))
         found.sort(key=lambda c: (-c[1], c[3]))
         return _without_overlaps(tracked, found, top)
 
