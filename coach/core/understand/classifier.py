@@ -19,17 +19,18 @@ Classifying is a pure function of the compiled classifier and the text; it compi
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from coach.core.content.model import CAUSE_IDS, Cause, Labelled, Library
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize_tracked
 from coach.core.understand.calibration import DEFAULT_CALIBRATION, Calibration
-from coach.core.understand.keywords import Hit, KeywordIndex
+from coach.core.understand.classification import CauseScore, Classification, Match, explain
+from coach.core.understand.denials import last_contrast, negated_at
+from coach.core.understand.keywords import KeywordIndex
 from coach.core.understand.leaving import without_leaving
 from coach.core.understand.linear import LinearModel
 
@@ -48,6 +49,8 @@ SOURCES = (  # the code a compiled classifier depends on: part of every cache ke
     _HERE.parent / "text.py",
     _HERE / "lexicon.py",
     _HERE / "reliability.py",
+    _HERE / "classification.py",
+    _HERE / "denials.py",
     _HERE.parent / "content" / "model.py",
 )
 
@@ -82,86 +85,6 @@ OVERRULE_BASE = 0.0
 OVERRULE_PER_SAID = 0.5
 # Keyword evidence this strong for one cause makes the fuzzy channel's slips moot: skip it.
 DECISIVE = 6.0
-
-# Denials before a keyword, within its clause ("不是佣金的问题", "并非搬家原因").
-_NEG_BEFORE = re.compile(
-    r"(?<!是)(?:不是|并不是|并非|倒不是|也不是|不因为|不是因为|不图|不为了|不为|不在乎|不怪|"
-    r"不嫌|没嫌|没打算|没想过|不关|无关|不存在|跟这没关系|未提及|没提|非(?!常|要|得))"
-)
-# Denials after a keyword, within its clause ("跟佣金没关系", "佣金多少我无所谓").
-_NEG_AFTER = re.compile(
-    r"(?:我都要走|都要走|都得走|都要转|都要销|没关系|没有关系|无关|不相干|无所谓|不在乎|看不上|不算高|不算贵|不贵|也还行|还行|"
-    r"差不多|没得说|挺好|不错|我认|不怪|不重要|是其次|倒是其次|不是问题|不是主要)"
-)
-_NEG_AFTER_REACH = 10  # characters after the keyword that a trailing denial may govern
-_CONTRAST = re.compile(r"(?:但是|可是|不过|就是|而是|只是|主要是|关键是|其实是|是因为|是我)")
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One piece of evidence: a keyword found at `text[start:end]` of the original text."""
-
-    keyword: str
-    start: int
-    end: int
-    channel: str  # "char" | "pinyin" | "fuzzy" | "pattern" | "learned"
-    negated: bool = False
-    weight: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class CauseScore:
-    id: str
-    score: float  # calibrated: about the chance that this cause is right
-    matched: tuple[Match, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Classification:
-    text: str
-    causes: tuple[CauseScore, ...]  # detected, leading first; never empty ("other" at worst)
-    ranking: tuple[CauseScore, ...]  # all eleven, best first
-    ambiguous: bool
-    questions: tuple[str, ...]  # causes whose clarifying question the staff member should ask
-    unsure: bool = False  # no cause found: `other` by default, with the question to ask
-    # the normalised text, kept so that reading its figures need not normalise it again
-    tracked: Normalized | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def leading(self) -> str:
-        return self.causes[0].id
-
-    def to_json(self) -> dict[str, object]:
-        """The `coach classify --json` object (the command-line contract)."""
-        from coach.core.understand.figures import extract_figures
-
-        return {
-            "text": self.text,
-            "causes": [{"id": c.id, "score": round(c.score, 4)} for c in self.causes],
-            "ranking": [
-                {
-                    "id": c.id,
-                    "score": round(c.score, 4),
-                    "matched": [
-                        {
-                            "keyword": m.keyword,
-                            "start": m.start,
-                            "end": m.end,
-                            "text": self.text[m.start : m.end],
-                            "channel": m.channel,
-                            "negated": m.negated,
-                        }
-                        for m in c.matched
-                    ],
-                }
-                for c in self.ranking
-            ],
-            "ambiguous": self.ambiguous,
-            "unsure": self.unsure,
-            "questions": list(self.questions),
-            "figures": [f.to_json() for f in extract_figures(self.text, self.tracked)],
-        }
-
 
 class Classifier:
     """A compiled classifier. Build once (`load`, `from_library` or from causes directly), then
@@ -219,7 +142,7 @@ class Classifier:
         tracked = normalize_tracked(text[:MAX_CHARS] if len(text) > MAX_CHARS else text)
         norm = tracked.text
         hits = self.index.find(norm, decisive=DECISIVE)
-        contrast_at = _last_contrast(norm, hits)
+        contrast_at = last_contrast(norm, hits)
         evidence: dict[str, float] = defaultdict(float)
         first_seen: dict[str, int] = {}
         matches: dict[str, list[Match]] = defaultdict(list)
@@ -228,7 +151,7 @@ class Classifier:
         # reason: it decides which reason leads (and whether the learned model may overrule).
         said: dict[str, float] = defaultdict(float)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-            negated = _negated(norm, hit.start, hit.end)
+            negated = negated_at(norm, hit.start, hit.end)
             weight = hit.entry.weight * hit.factor
             if contrast_at is not None and hit.end <= contrast_at:
                 weight *= BEFORE_CONTRAST_FACTOR
@@ -417,47 +340,6 @@ def _norm_index(tracked: Normalized, original: int) -> int:
     """The first normalised index whose character comes from `original` or later (origins
     never decrease)."""
     return bisect_left(tracked.origin, original)
-
-
-def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
-    left = norm.rfind(CLAUSE_BREAK, 0, start) + 1
-    right = norm.find(CLAUSE_BREAK, end)
-    return left, (len(norm) if right == -1 else right)
-
-
-def _negated(norm: str, start: int, end: int) -> bool:
-    left, right = _clause_bounds(norm, start, end)
-    before = norm[left:start]
-    if _NEG_BEFORE.search(before):
-        # A contrast after the denial starts a new thought: "不是A，是B" handled by clauses,
-        # "不是A而是B" here.
-        last = max(m.end() for m in _NEG_BEFORE.finditer(before))
-        if not _CONTRAST.search(before[last:]):
-            return True
-    after = norm[end : min(right, end + _NEG_AFTER_REACH)]
-    return bool(_NEG_AFTER.search(after))
-
-
-def _last_contrast(norm: str, hits: list[Hit]) -> int | None:
-    """Where the client turns to the real reason, if evidence follows the turn."""
-    if not hits:
-        return None
-    last = None
-    latest = max(h.start for h in hits)
-    for m in _CONTRAST.finditer(norm):
-        if latest >= m.end():
-            last = m.start()
-    if last is None or not any(h.end <= last for h in hits):
-        return None
-    return last
-
-
-def explain(result: Classification, cause: str) -> list[str]:
-    """The keywords that voted for `cause`, as the client wrote them."""
-    for score in result.ranking:
-        if score.id == cause:
-            return [result.text[m.start : m.end] for m in score.matched if not m.negated]
-    return []
 
 
 __all__ = [
