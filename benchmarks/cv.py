@@ -27,7 +27,7 @@ def run(playbooks: Path, folds_k: int, weight: float | None, train_options: dict
     from coach.core.text import normalize
     from coach.core.understand.keywords import KeywordIndex
     from coach.core.understand.leaving import without_leaving
-    from coach.core.understand.linear import folds, train
+    from coach.core.understand.training import folds, train
 
     causes, _ = load_causes(playbooks / "causes.yaml")
     items = compiled.training_items(causes, read_phrasings(playbooks / PHRASINGS_FILE))

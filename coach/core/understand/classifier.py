@@ -43,6 +43,8 @@ SOURCES = (  # the code a compiled classifier depends on: part of every cache ke
     _HERE / "classifier.py",
     _HERE / "keywords.py",
     _HERE / "linear.py",
+    _HERE / "training.py",
+    _HERE / "tally.py",
     _HERE / "calibration.py",
     _HERE / "compiled.py",
     _HERE / "leaving.py",

@@ -19,8 +19,9 @@ from coach.core.text import normalize
 from coach.core.understand.calibration import Calibration, fit
 from coach.core.understand.keywords import KeywordIndex
 from coach.core.understand.leaving import without_leaving
-from coach.core.understand.linear import LinearModel, folds, train
+from coach.core.understand.linear import LinearModel
 from coach.core.understand.reliability import keyword_factors
+from coach.core.understand.training import folds, train
 
 # coach.core.content.labelled.PHRASINGS_FILE, not imported: that module pulls in the YAML reader,
 # which a start from the cache does not need.

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize
-from coach.core.understand.linear import Contribution, LinearModel, folds, train
+from coach.core.understand.linear import Contribution, LinearModel
+from coach.core.understand.training import folds, train
 from coach.core.understand.voice import blank, own_voice
 
 KINDS = ("technique", "violation")
@@ -451,6 +452,8 @@ def examples_from(library, replies: Iterable) -> list[Example]:  # noqa: ANN001 
 SOURCES = (
     Path(__file__),
     Path(__file__).with_name("linear.py"),
+    Path(__file__).with_name("training.py"),
+    Path(__file__).with_name("tally.py"),
     Path(__file__).parents[1] / "text.py",
 )
 

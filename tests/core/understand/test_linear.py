@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from coach.core.understand.linear import LinearModel, cross_val_scores, folds, ngrams, train
+from coach.core.understand.linear import LinearModel, ngrams
+from coach.core.understand.training import cross_val_scores, folds, train
 
 TEXTS = [
     "那边佣金只要万一", "别家佣金比你们低", "对面券商佣金便宜一半", "人家给我万1.5的佣金",
