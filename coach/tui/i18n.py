@@ -62,6 +62,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "panel.ask": ("问客户", "Ask"),
     "panel.answered": ("✓ 客户已经说过，不用再问", "✓ Already answered by the client: no need to ask"),
     "panel.answered_ask": ("需要时可再确认：{ask}", "Confirm if needed: {ask}"),
+    "log.no_new_cause": ("{cause}（没听出新的原因）", "{cause} (no new reason heard)"),
     "log.answers_step": ("{cause}（回答了这一步的问题）", "{cause} (answers this step's question)"),
     "panel.partly": ("客户已说", "The client said"),
     "panel.still_ask": ("还要问：{names}", "Still to ask: {names}"),
@@ -134,6 +135,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "pick.hint": ("上下键选择，回车确认，Esc 取消", "Arrows to move, Enter to choose, Esc to cancel"),
     # messages
     "msg.no_session": ("请先输入客户的话并确认原因。", "Type the client's words and confirm a cause first."),
+    "msg.no_new_cause": ("这句话里没听出新的原因，继续“{name}”的话术（要换原因请按 F5）。", "No new reason in that: staying with '{name}' (F5 to pick another cause)."),
     "msg.answers_step": ("这句话回答了这一步的问题，继续“{name}”的话术（要换原因请按 F5）。", "That answers this step's question: staying with '{name}' (F5 to pick another cause)."),
     "msg.no_second": ("没有第二个候选原因。", "There is no second candidate."),
     "msg.empty_enter": ("输入框是空的，没有记录任何内容。记录客户反应：按 Tab 后按数字。", "The input is empty; nothing was recorded. To record a reaction: Tab, then a digit."),

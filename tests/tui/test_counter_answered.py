@@ -151,3 +151,23 @@ async def test_figures_alone_answer_the_step_and_do_not_switch_the_playbook(ui, 
         assert form.query_one("#trades", Input).value == "200"
     [events] = ui.sessions(transcripts)
     assert "answer" in ui.kinds(events) and "switch" not in ui.kinds(events)
+
+
+async def test_a_remark_with_no_reason_in_it_keeps_the_playbook(ui, counter_app, transcripts) -> None:
+    # found in a real terminal: a paste of one character over and over, read as `other`
+    # (unsure, 55%), switched the commission playbook found at 98% for the "other" one
+    app = counter_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ui.ready(pilot)
+        await ui.say(pilot, "那边给我万1，你们这万2.5太贵了")
+        await pilot.press("enter")
+        await pilot.pause()
+        await ui.say(pilot, "我" * 300)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.walkthrough.cause == "competitor_commission"
+        assert "没听出新的原因" in screen.notice
+        assert "原因：佣金竞争（没听出新的原因）" in [e.plain for e in screen.log_view.entries]
+    [events] = ui.sessions(transcripts)
+    assert "switch" not in ui.kinds(events)
+    assert [e["leading"] for e in events if e["kind"] == "classification"][-1] == "other"

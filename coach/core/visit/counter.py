@@ -158,6 +158,13 @@ class CounterSession:
             return ()
         return walkthrough.would_answer(result.text)
 
+    def keeps_playbook(self, result: Classification) -> bool:
+        """Mid-visit, a statement in which the classifier found no reason at all (unsure: a
+        stray remark, a paste of nothing) is heard in the playbook under way: leaving a reason
+        found with confidence for a guess would lose the staff member's place."""
+        walkthrough = self.walkthrough
+        return walkthrough is not None and not walkthrough.step.terminal and result.unsure
+
     def answer(self, result: Classification) -> Moved:
         """The client answered the current step's question: heard, recorded as an `answer`
         (not a classification: it names no cause, and must not reach `coach report --misses`

@@ -324,9 +324,15 @@ class CounterScreen(Screen[None]):
             self._tell(t("msg.answers_step", self.lang, name=self._cause_name(session.walkthrough.cause)))
             self._confirm(result, session.walkthrough.cause, answers=True)
             return
+        if rank == 0 and session.keeps_playbook(result):
+            name = self._cause_name(session.walkthrough.cause)
+            self._tell(t("msg.no_new_cause", self.lang, name=name))
+            self._confirm(result, session.walkthrough.cause, kept=True)
+            return
         self._confirm(result, cause, override="second" if rank else "")
 
-    def _confirm(self, result: Classification, cause: str, *, override: str = "", answers: bool = False) -> None:
+    def _confirm(self, result: Classification, cause: str, *, override: str = "", answers: bool = False,
+                 kept: bool = False) -> None:
         session = self._session()
         first = session.walkthrough is None
         current = session.walkthrough.cause if session.walkthrough else ""
@@ -334,6 +340,8 @@ class CounterScreen(Screen[None]):
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
         if answers:
             detail = t("log.answers_step", self.lang, cause=self._cause_name(cause))
+        elif kept:
+            detail = t("log.no_new_cause", self.lang, cause=self._cause_name(cause))
         elif override and cause != result.leading:
             detail = t("log.override", self.lang, cause=self._cause_name(cause), said=self._cause_name(result.leading))
         else:

@@ -110,3 +110,15 @@ def test_words_that_name_a_cause_or_answer_nothing_are_not_an_answer(tmp_path):
     session.confirm(classify("那边给我万1"), "competitor_commission")
     assert session.answers_step(classify("亏了二十万")) == ()  # a cause of its own
     assert session.answers_step(classify("嗯嗯，好的")) == ()  # says nothing the step asks
+
+
+def test_mid_visit_a_remark_with_no_reason_keeps_the_playbook_a_reason_switches(tmp_path):
+    library = load_library(default_playbooks()).library
+    classify = Classifier.from_library(library).classify
+    session = CounterSession(library, folder=tmp_path)
+    stray = classify("嗯嗯，好的")
+    assert stray.unsure and not session.keeps_playbook(stray)  # no playbook under way yet
+    session.confirm(classify("那边给我万1，你们这万2.5太贵了"), "competitor_commission")
+    assert session.keeps_playbook(stray)
+    assert session.keeps_playbook(classify("我" * 300))
+    assert not session.keeps_playbook(classify("而且我上个月亏了二十万"))  # a reason of its own
