@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -82,6 +84,7 @@ class CoachApp(App[None]):
         self.source = source
         self.config = config
         self.loaded: Loaded | None = None
+        self._hung_up = False
         self.title = t("app.title", config.lang)
 
     def on_mount(self) -> None:
@@ -113,7 +116,22 @@ class CoachApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(sig, self.hang_up)
 
+        # The hang-up signal does not always arrive: run as `sh -c "... && make run"` in tmux,
+        # killing tmux signalled the shell alone, and the app ran on with its terminal gone.
+        # So the terminal itself is looked at now and then: gone, it is a hang-up.
+        if has_terminal():
+            self.set_interval(self.TERMINAL_CHECK, self._watch_terminal)
+
+    TERMINAL_CHECK = 2.0  # seconds between looks at the terminal
+
+    def _watch_terminal(self) -> None:
+        if not has_terminal():
+            self.hang_up()
+
     def hang_up(self) -> None:
+        if self._hung_up:
+            return
+        self._hung_up = True
         counter = next((s for s in self.screen_stack if isinstance(s, CounterScreen)), None)
         if counter is not None and counter.visit_open:
             counter.leave_unfinished("hangup")
@@ -200,3 +218,13 @@ def make_app(
         seed=seed,
     )
     return CoachApp(source, config)
+
+
+def has_terminal() -> bool:
+    """Whether standard input is still a terminal (a closed window or a killed tmux leaves a
+    hung-up one, which is no longer a tty)."""
+    stdin = sys.__stdin__
+    try:
+        return stdin is not None and os.isatty(stdin.fileno())
+    except (OSError, ValueError):
+        return False

@@ -74,3 +74,29 @@ async def test_a_terminal_that_goes_away_mid_visit_leaves_it_unfinished_and_stop
     assert not app.is_running
     [events] = ui.sessions(transcripts)
     assert events[-1]["kind"] == "unfinished" and events[-1]["reason"] == "hangup"
+
+
+async def test_a_terminal_gone_without_a_signal_is_noticed_and_the_visit_left_unfinished(
+        ui, counter_app, transcripts: Path, monkeypatch) -> None:
+    # found in tmux: started as `sh -c "cd ... && make run"`, killing tmux signalled only the
+    # shell; the app ran on, its terminal gone, and the visit was never closed
+    import coach.tui.app as app_module
+
+    terminal = {"there": True}
+    monkeypatch.setattr(app_module, "has_terminal", lambda: terminal["there"])
+    monkeypatch.setattr(app_module.CoachApp, "TERMINAL_CHECK", 0.05)
+    app = counter_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.ready(pilot)
+        await ui.say(pilot, "我搬家了，离你们营业部太远了")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        terminal["there"] = False
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+    assert not app.is_running
+    [events] = ui.sessions(transcripts)
+    assert events[-1]["kind"] == "unfinished" and events[-1]["reason"] == "hangup"
