@@ -89,6 +89,13 @@ class UI:
         await pilot.pause()
 
     @staticmethod
+    async def confirm(pilot: Pilot, text: str) -> None:
+        """Type what the client says and confirm it with Enter."""
+        await UI.say(pilot, text)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    @staticmethod
     def counter(pilot: Pilot) -> CounterScreen:
         """The counter screen, even while a modal is open above it."""
         return next(s for s in pilot.app.screen_stack if isinstance(s, CounterScreen))

@@ -37,9 +37,7 @@ async def test_bundle_form_counts_accounts_separated_by_ascii_commas(
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "那边给我万一免五，你们这还是万三")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万一免五，你们这还是万三")
         await pilot.press("f4")
         await pilot.pause()
         form = screen.query_one(BundleForm)

@@ -17,9 +17,7 @@ async def test_a_place_already_said_is_quoted_instead_of_asked(ui, counter_app) 
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "我搬到江北了，离你们这太远")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我搬到江北了，离你们这太远")
         assert screen.session.walkthrough.cause == "relocation"
         text = shown(screen)
         assert "客户已经说过，不用再问" in text
@@ -37,9 +35,7 @@ async def test_a_question_nobody_answered_is_asked(ui, counter_app) -> None:
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "我搬家了，离你们这太远")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我搬家了，离你们这太远")
         text = shown(screen)
         assert "问客户：新家在哪个城市、哪个区？" in text
         assert "客户已经说过" not in text and "客户已说" not in text
@@ -49,16 +45,12 @@ async def test_partly_answered_then_the_rest_in_a_later_statement(ui, counter_ap
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "那边给我万一，你们太贵了")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万一，你们太贵了")
         text = shown(screen)
         assert "问客户：对方给您报的佣金是多少？" in text
         assert "客户已说：" in text and "“那边给我万一”" in text
         assert "还要问：年交易额、年交易笔数" in text
-        await ui.say(pilot, "我一个月交易三百万，一年两百笔")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我一个月交易三百万，一年两百笔")
         assert screen.session.walkthrough.step.id == "listen"
         text = shown(screen)
         assert "客户已经说过，不用再问" in text
@@ -72,9 +64,7 @@ async def test_answered_figures_go_on_into_the_calculator_the_next_step_opens(ui
         screen = await ui.ready(pilot)
         # typed like staff: digits and a stray Enter before the statement
         await pilot.press("enter")
-        await ui.say(pilot, "人家给我万一免五，你们这万2.5，我一个月交易三百万，一年大概两百笔")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "人家给我万一免五，你们这万2.5，我一个月交易三百万，一年大概两百笔")
         assert "客户已经说过，不用再问" in shown(screen)
         await ui.press_reaction(pilot, "accepts")
         assert screen.session.walkthrough.step.id == "math"
@@ -105,9 +95,7 @@ async def test_the_clients_words_are_shown_literally(ui, counter_app) -> None:
     said = "我搬到[bold]江北[/bold]了\x1b[2J，离你们太远"
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, said)
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, said)
         assert app.is_running
         text = shown(screen)
         assert "“我搬到[bold]江北[/bold]了␛[2J”" in text
@@ -120,9 +108,7 @@ async def test_in_english_the_mark_is_english(ui, counter_app) -> None:
     app = counter_app(lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "那边给我万一，你们太贵了")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万一，你们太贵了")
         text = shown(screen)
         assert "The client said:" in text and "Still to ask: yearly turnover, trades a year" in text
 
@@ -133,12 +119,8 @@ async def test_figures_alone_answer_the_step_and_do_not_switch_the_playbook(ui, 
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "那边给我万1，你们这万2.5太贵了")
-        await pilot.press("enter")
-        await pilot.pause()
-        await ui.say(pilot, "我一个月交易300万，一年200笔")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万1，你们这万2.5太贵了")
+        await ui.confirm(pilot, "我一个月交易300万，一年200笔")
         walkthrough = screen.session.walkthrough
         assert (walkthrough.cause, walkthrough.step.id) == ("competitor_commission", "listen")
         assert "回答了这一步的问题" in screen.notice
@@ -159,12 +141,8 @@ async def test_a_remark_with_no_reason_in_it_keeps_the_playbook(ui, counter_app,
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "那边给我万1，你们这万2.5太贵了")
-        await pilot.press("enter")
-        await pilot.pause()
-        await ui.say(pilot, "我" * 300)
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万1，你们这万2.5太贵了")
+        await ui.confirm(pilot, "我" * 300)
         assert screen.session.walkthrough.cause == "competitor_commission"
         assert "没听出新的原因" in screen.notice
         assert "原因：佣金竞争（没听出新的原因）" in [e.plain for e in screen.log_view.entries]

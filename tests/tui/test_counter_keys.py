@@ -33,9 +33,7 @@ async def burst(pilot: Pilot, text: str) -> None:
 
 async def started(ui, pilot: Pilot):
     screen = await ui.ready(pilot)
-    await ui.say(pilot, COMMISSION)
-    await pilot.press("enter")
-    await pilot.pause()
+    await ui.confirm(pilot, COMMISSION)
     assert screen.session.walkthrough is not None
     return screen
 

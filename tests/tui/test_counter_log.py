@@ -14,9 +14,7 @@ async def test_steps_and_back_are_named_not_ids(ui, counter_app) -> None:
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "你们的客户经理从来不联系我，服务太差")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "你们的客户经理从来不联系我，服务太差")
         await ui.press_reaction(pilot, "accepts")
         await pilot.press("ctrl+b")
         await pilot.pause()

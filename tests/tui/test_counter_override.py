@@ -58,8 +58,6 @@ async def test_enter_on_the_leading_cause_is_no_override(ui, counter_app, transc
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ui.ready(pilot)
-        await ui.say(pilot, TWO_CAUSES)
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, TWO_CAUSES)
     [events] = ui.sessions(transcripts)
     assert "override" not in ui.kinds(events)

@@ -28,9 +28,7 @@ async def test_ctrl_q_mid_visit_asks_and_cancel_keeps_the_visit(ui, counter_app,
     app = counter_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "我搬家了，离你们营业部太远了")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我搬家了，离你们营业部太远了")
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.is_running
@@ -65,9 +63,7 @@ async def test_a_terminal_that_goes_away_mid_visit_leaves_it_unfinished_and_stop
     app = counter_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.ready(pilot)
-        await ui.say(pilot, "我搬家了，离你们营业部太远了")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我搬家了，离你们营业部太远了")
         os.kill(os.getpid(), signal.SIGHUP)  # what closing the window or tmux sends
         await pilot.pause()
         await pilot.pause()
@@ -88,9 +84,7 @@ async def test_a_terminal_gone_without_a_signal_is_noticed_and_the_visit_left_un
     app = counter_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.ready(pilot)
-        await ui.say(pilot, "我搬家了，离你们营业部太远了")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我搬家了，离你们营业部太远了")
         assert app.is_running
         terminal["there"] = False
         for _ in range(40):

@@ -54,9 +54,7 @@ async def test_broken_case_file_is_reported_and_the_rest_works(ui, counter_app, 
         assert "relocation" not in screen.library.playbooks
         assert screen.notice  # the staff member is told, not only the log
 
-        await ui.say(pilot, "那边给我万一免五，你们这还是万三")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万一免五，你们这还是万三")
         assert screen.session.walkthrough.cause == "competitor_commission"
         assert "【佣金竞争】" in screen.query_one(PlaybookPanel).step_text
 
@@ -66,9 +64,7 @@ async def test_a_cause_without_playbook_is_a_message_not_a_crash(ui, counter_app
     app = counter_app(source=playbooks_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "我搬家了，离你们营业部太远了")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我搬家了，离你们营业部太远了")
         assert app.is_running
         assert screen.session.walkthrough is None
         assert any(e.kind == "problem" and "relocation" in e.body for e in screen.log_view.entries)
@@ -82,9 +78,7 @@ async def test_english_mode_shows_english_labels(ui, counter_app) -> None:
         assert "Help" in str(screen.query_one(KeyBar).content)
         assert "Principles" in screen.query_one(SidePanel).plain
         assert screen.query_one("#statement", Input).placeholder.startswith("Type what the client says")
-        await ui.say(pilot, "那边给我万一免五，你们这还是万三")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万一免五，你们这还是万三")
         text = screen.query_one(PlaybookPanel).step_text
         assert "Step 1" in text and "Say" in text
         assert "Client accepts" in [label for _, label in screen.query_one(PlaybookPanel).view.reactions]
@@ -107,9 +101,7 @@ async def test_help_overlay_lists_the_keys_and_closes(ui, counter_app) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         # "?" is always a character of the statement, never the help key (issue 10 item 3).
-        await ui.say(pilot, "你们的客户经理从来不联系我")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "你们的客户经理从来不联系我")
         await pilot.press("question_mark")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
@@ -162,9 +154,7 @@ async def test_bundle_calculator_finds_the_tier(ui, counter_app, transcripts: Pa
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "那边给我万一免五，你们这还是万三")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万一免五，你们这还是万三")
         await pilot.press("f4")
         await pilot.pause()
         form = screen.query_one(BundleForm)
@@ -188,9 +178,7 @@ async def test_finish_early_with_an_outcome_chosen_by_number(ui, counter_app, tr
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ui.ready(pilot)
-        await ui.say(pilot, "我搬家了，离你们营业部太远了")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我搬家了，离你们营业部太远了")
         await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen)
@@ -214,9 +202,7 @@ async def test_small_terminal_session(ui, counter_app, transcripts: Path) -> Non
         assert not side.display or side.region.width == 0  # no room: hidden until F6
         box = screen.query_one("#statement", Input)
         assert box.region.height >= 1 and box.region.bottom <= 24
-        await ui.say(pilot, "那边给我万一免五，你们这还是万三")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万一免五，你们这还是万三")
         panel = screen.query_one(PlaybookPanel)
         assert panel.region.height >= 6
         assert screen.query_one("#reactions").region.height >= 4
@@ -271,9 +257,7 @@ async def test_the_clients_figures_fill_the_commission_calculator(ui, counter_ap
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "那边给我万1免五，你们这万2.5，我一个月交易三百万，一年大概两百笔")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "那边给我万1免五，你们这万2.5，我一个月交易三百万，一年大概两百笔")
         await pilot.press("f3")
         await pilot.pause()
         form = screen.query_one(CommissionForm)

@@ -98,9 +98,7 @@ async def test_next_client_gets_a_new_transcript(ui, counter_app, transcripts: P
     async with app.run_test(size=(120, 40)) as pilot:
         await ui.ready(pilot)
         for statement in ("我搬家了，离你们营业部太远了", "你们的客户经理从来不联系我，服务太差"):
-            await ui.say(pilot, statement)
-            await pilot.press("enter")
-            await pilot.pause()
+            await ui.confirm(pilot, statement)
             await pilot.press("f9")
             await pilot.pause()
             assert isinstance(app.screen, OutcomeScreen)
@@ -119,9 +117,7 @@ async def test_two_causes_in_one_statement_queue_the_second(ui, counter_app, tra
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "我在这亏了好多，而且你们的客户经理从来不联系我")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我在这亏了好多，而且你们的客户经理从来不联系我")
         walkthrough = screen.session.walkthrough
         first = walkthrough.cause
         assert len(walkthrough.queued) == 1
@@ -150,9 +146,7 @@ async def test_another_cause_switches_and_back_returns(ui, counter_app, transcri
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, "我搬家了，离你们营业部太远了")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "我搬家了，离你们营业部太远了")
         assert screen.session.walkthrough.cause == "relocation"
         reactions = screen.query_one("#reactions", ReactionList)
         assert "another_cause" in reactions.reaction_ids
@@ -160,9 +154,7 @@ async def test_another_cause_switches_and_back_returns(ui, counter_app, transcri
         assert screen.switching
         assert isinstance(app.focused, Input)
 
-        await ui.say(pilot, "其实是你们服务太差，客户经理从来不联系我")
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, "其实是你们服务太差，客户经理从来不联系我")
         walkthrough = screen.session.walkthrough
         assert walkthrough.cause == "poor_service"
         assert [r.reaction for r in walkthrough.history] == ["another_cause"]
@@ -202,9 +194,7 @@ async def test_trial_accepted_records_a_trial_event(ui, counter_app, transcripts
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, COMMISSION)
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, COMMISSION)
         # Insist until the one-week trial is offered, then accept it.
         for _ in range(10):
             if screen.session.walkthrough.step.technique == "one_week_trial":

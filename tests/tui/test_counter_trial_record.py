@@ -19,9 +19,7 @@ async def test_a_trial_visit_records_whom_to_call(ui, counter_app, transcripts: 
     app = counter_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ui.ready(pilot)
-        await ui.say(pilot, COMMISSION)
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.confirm(pilot, COMMISSION)
         for _ in range(10):
             if screen.session.walkthrough.step.technique == "one_week_trial":
                 break
