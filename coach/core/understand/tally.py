@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from operator import add, mul
+from operator import add, lshift, mul
 
 FIELD = 112  # bits per label: room for 2**16 n-grams in a text, times FACTOR_SCALE
 SCALE = float(1 << 40)  # fixed point
@@ -26,6 +26,7 @@ LIMIT = float(1 << 24)  # |weight| clamped to this: SCALE * LIMIT stays below OF
 OFFSET = 1 << 66  # added to every field so that no field is ever negative
 MASK = (1 << FIELD) - 1
 FACTOR_SCALE = 1 << 24  # a repeated n-gram's 1 + log(count), in fixed point
+_SHIFTS = [FIELD * k for k in range(256)]  # where each label's field starts
 
 
 class RowTally:
@@ -96,11 +97,12 @@ class _Packed(dict):
         self._row = row
 
     def __missing__(self, gram: str) -> int:
-        value = 0
-        for k, w in enumerate(self._row(gram)):
-            w = min(LIMIT, max(-LIMIT, w))
-            value |= (int(round(w * SCALE)) + OFFSET) << (FIELD * k)
-        self[gram] = value
+        row = self._row(gram)
+        if not (-LIMIT <= min(row, default=0.0) and max(row, default=0.0) <= LIMIT):
+            row = [min(LIMIT, max(-LIMIT, w)) for w in row]
+        # every field at once, in C: round(w * SCALE) + OFFSET, shifted to its place
+        fields = map(OFFSET.__add__, map(round, map(SCALE.__mul__, row)))
+        value = self[gram] = sum(map(lshift, fields, _SHIFTS[: len(row)]))
         return value
 
 
