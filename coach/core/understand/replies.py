@@ -22,6 +22,7 @@ from pathlib import Path
 
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize
 from coach.core.understand.linear import Contribution, LinearModel
+from coach.core.understand.reply_storage import packed, unpacked
 from coach.core.understand.training import folds, train
 from coach.core.understand.voice import blank, own_voice
 
@@ -33,15 +34,15 @@ SIZES = (1, 3)
 L2 = 0.6
 MIN_DF = 2
 ITERATIONS = 80
-EXTRA_WEIGHT = 1
+EXTRA_WEIGHT = 1  # times a model line or example phrase is repeated among the examples
 GATE = True  # violations pass the "any violation" scorer first (see `decide`)
-ANY = "any_violation"  # times a model line or example phrase is repeated among the examples
+ANY = "any_violation"
 # Thresholds: a violation missed costs more than one seen where there is none.
 BETA = {"technique": 1.0, "violation": 1.3}
 DEFAULT_THRESHOLD = 0.0
 FLOOR = 0.15  # how far above a label's bias (the score of nothing said) its threshold must be
-NOTHING = -10.0
-MIN_LEFT = 4  # characters a reply must keep, once denied words are out, to be judged at all  # the raw score of a text that shares no n-gram with what was learnt
+NOTHING = -10.0  # the raw score of a text that shares no n-gram with what was learnt
+MIN_LEFT = 4  # characters a reply must keep, once denied words are out, to be judged at all
 
 _LABEL = re.compile(r"【[^】]*】|\[[^\]]*\]")
 
@@ -125,8 +126,8 @@ class ReplyModel:
         idf-scaled weights as flat float arrays (quick to read back: `coach analyze` starts
         from them)."""
         return {
-            "techniques": _packed(self.techniques),
-            "violations": _packed(self.violations),
+            "techniques": packed(self.techniques),
+            "violations": packed(self.violations),
             "thresholds": dict(self.thresholds),
             "examples": self.examples,
         }
@@ -135,8 +136,8 @@ class ReplyModel:
     def from_data(cls, data: Mapping[str, object]) -> ReplyModel:
         """Back from `to_data`; ValueError on anything malformed."""
         try:
-            techniques = _unpacked(data["techniques"])  # type: ignore[arg-type]
-            violations = _unpacked(data["violations"])  # type: ignore[arg-type]
+            techniques = unpacked(data["techniques"])  # type: ignore[arg-type]
+            violations = unpacked(data["violations"])  # type: ignore[arg-type]
             thresholds = {str(k): float(v) for k, v in dict(data["thresholds"]).items()}  # type: ignore[call-overload]
             examples = int(data.get("examples", 0))  # type: ignore[call-overload]
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
@@ -144,137 +145,6 @@ class ReplyModel:
         if not all(math.isfinite(t) for t in thresholds.values()):
             raise ValueError("not a reply model: a threshold is not a finite number")
         return cls(techniques, violations, thresholds, examples)
-
-
-def _packed(model: LinearModel) -> dict[str, object]:
-    from array import array
-
-    grams = sorted(model.weights)
-    scaled = model._scaled
-    return {
-        "labels": list(model.labels),
-        "sizes": list(model.sizes),
-        "grams": grams,
-        "idf": array("d", (model.idf[g] for g in grams)),
-        "scaled": array("d", (w for g in grams for w in scaled[g])),
-        "bias": list(model.bias),
-    }
-
-
-class _Values(Mapping[str, float]):
-    """Per n-gram one value of a flat float array (the idf)."""
-
-    __slots__ = ("_at", "_flat")
-
-    def __init__(self, at: dict[str, int], flat: Sequence[float]) -> None:
-        self._at, self._flat = at, flat
-
-    @property
-    def index(self) -> dict[str, int]:
-        """n-gram -> its position: what membership is asked of (see linear._membership)."""
-        return self._at
-
-    def __getitem__(self, gram: str) -> float:
-        return self._flat[self._at[gram]]
-
-    def __contains__(self, gram: object) -> bool:
-        return gram in self._at
-
-    def __iter__(self):  # noqa: ANN204
-        return iter(self._at)
-
-    def __len__(self) -> int:
-        return len(self._at)
-
-
-class _Rows(Mapping[str, tuple[float, ...]]):
-    """Per n-gram rows over one flat float array, made into tuples only when looked up: the
-    model is ready as soon as the array is read (25,000 n-grams, 24 labels each)."""
-
-    __slots__ = ("_at", "_flat", "_n", "_idf", "_made")
-
-    def __init__(self, at: dict[str, int], flat: Sequence[float], n: int,
-                 idf: Sequence[float] | None = None) -> None:
-        self._at, self._flat, self._n, self._idf = at, flat, n, idf
-        self._made: dict[str, tuple[float, ...]] = {}
-
-    @property
-    def index(self) -> dict[str, int]:
-        """n-gram -> its position: what membership is asked of (see linear._membership)."""
-        return self._at
-
-    def get(self, gram: str, default: object = None) -> object:  # type: ignore[override]
-        """`Mapping.get` without its extra calls (the explanation asks it of every n-gram)."""
-        made = self._made.get(gram)
-        if made is not None:
-            return made
-        return self[gram] if gram in self._at else default
-
-    def __getitem__(self, gram: str) -> tuple[float, ...]:
-        made = self._made.get(gram)
-        if made is not None:
-            return made
-        j = self._at[gram]
-        row = self._flat[j * self._n : (j + 1) * self._n]
-        if self._idf is None:
-            made = tuple(row)
-        else:
-            idf = self._idf[j]
-            made = tuple(w / idf for w in row)  # the weights, from the scaled table
-        self._made[gram] = made
-        return made
-
-    def __contains__(self, gram: object) -> bool:
-        return gram in self._at
-
-    def __iter__(self):  # noqa: ANN204
-        return iter(self._at)
-
-    def __len__(self) -> int:
-        return len(self._at)
-
-
-class _StoredRows(dict):
-    """n-gram -> its row of a flat float array as a tuple, made on first lookup (a dict: a row
-    already made is found without a Python call)."""
-
-    __slots__ = ("_at", "_flat", "_n")
-
-    def __init__(self, at: dict[str, int], flat: Sequence[float], n: int) -> None:
-        super().__init__()
-        self._at, self._flat, self._n = at, flat, n
-
-    def __missing__(self, gram: str) -> tuple[float, ...]:
-        j = self._at[gram]
-        row = self[gram] = tuple(self._flat[j * self._n : (j + 1) * self._n])
-        return row
-
-
-def _unpacked(data: Mapping[str, object]) -> LinearModel:
-    labels = tuple(str(x) for x in data["labels"])  # type: ignore[attr-defined]
-    low, high = (int(x) for x in data["sizes"])  # type: ignore[attr-defined]
-    grams = [str(g) for g in data["grams"]]  # type: ignore[attr-defined]
-    idf, scaled = data["idf"], data["scaled"]
-    bias = tuple(float(x) for x in data["bias"])  # type: ignore[attr-defined]
-    n = len(labels)
-    if not (len(idf) == len(grams) and len(scaled) == n * len(grams)  # type: ignore[arg-type]
-            and len(bias) == n and 1 <= low <= high <= 8):
-        raise ValueError("lengths disagree")
-    try:
-        # NaN and infinity survive a plain sum (an exact fsum would take 30 ms of a cold start)
-        finite = all(math.isfinite(sum(x)) for x in (bias, idf, scaled))  # type: ignore[arg-type]
-        positive = min(idf, default=1.0) > 0  # type: ignore[type-var]
-    except (OverflowError, ValueError, TypeError):
-        finite = positive = False
-    if not (finite and positive):
-        raise ValueError("a weight is not a finite number")
-    at = {g: j for j, g in enumerate(grams)}
-    if len(at) != len(grams):
-        raise ValueError("an n-gram twice")
-    model = LinearModel(labels, (low, high), _Values(at, idf), _Rows(at, scaled, n, idf), bias)  # type: ignore[arg-type]
-    # The scores' lookup table (weights times idf) is what was stored: not recomputed.
-    model.__dict__["_scaled"] = _StoredRows(at, scaled, n)
-    return model
 
 
 def decide(scores: Mapping[str, float], labels: Sequence[str]) -> list[tuple[str, float]]:
@@ -453,6 +323,7 @@ SOURCES = (
     Path(__file__),
     Path(__file__).with_name("linear.py"),
     Path(__file__).with_name("training.py"),
+    Path(__file__).with_name("reply_storage.py"),
     Path(__file__).with_name("tally.py"),
     Path(__file__).parents[1] / "text.py",
 )
