@@ -105,7 +105,6 @@ def main() -> None:
         import coach.core.understand.reliability as reliability
 
         reliability.PRIOR = args.prior
-        reliability.keyword_factors.__defaults__ = (args.prior,)
     r = run(args.playbooks or default_playbooks(), args.folds, args.weight, options, args.floor,
             not args.no_reliability)
     print(f"{args.folds}-fold CV top-1 (n={r['n']}): coach {r['coach']:.1%}  learned alone "
