@@ -20,7 +20,7 @@ from coach.core.understand.calibration import Calibration, fit
 from coach.core.understand.keywords import KeywordIndex
 from coach.core.understand.leaving import without_leaving
 from coach.core.understand.linear import LinearModel
-from coach.core.understand.reliability import keyword_factors
+from coach.core.understand.reliability import keyword_factors, keyword_mentions, keyword_trust
 from coach.core.understand.training import folds, train
 
 # coach.core.content.labelled.PHRASINGS_FILE, not imported: that module pulls in the YAML reader,
@@ -73,19 +73,23 @@ def _rounded(model: LinearModel) -> LinearModel:
 
 def cross_validated(
     Classifier, causes: Mapping[str, Cause], phrasings: Iterable[Labelled],
-    index: KeywordIndex | None = None,
+    index: KeywordIndex | None = None, mentions: Sequence[frozenset[tuple[str, str]]] | None = None,
 ):
     """(labelled statement, raw leading score, worded?, right?) for every training statement,
-    each classified by a `Classifier` whose learned channel never saw it."""
+    each classified by a `Classifier` whose learned channel never saw it, its keywords trusted
+    as far as the fold's own statements bear them out. `mentions`: what each training statement
+    says (`keyword_mentions`), when the caller has it already."""
     items = training_items(causes, phrasings)
     index = index or KeywordIndex.compile(causes)
+    if mentions is None:
+        mentions = keyword_mentions(_bare(Classifier, causes, index), items)
     out = []
     for held in folds(len(items), CV_FOLDS):
         held_set = set(held)
-        kept = [it for i, it in enumerate(items) if i not in held_set]
-        model = _train(kept, list(causes))
-        clf = Classifier(causes, index=reliable_index(Classifier, causes, index, kept),
-                         model=model, calibration=_RAW)
+        kept = [i for i in range(len(items)) if i not in held_set]
+        model = _train([items[i] for i in kept], list(causes))
+        trust = keyword_trust([items[i] for i in kept], [mentions[i] for i in kept])
+        clf = Classifier(causes, index=index.trusted(trust), model=model, calibration=_RAW)
         for i in held:
             result = clf.classify(items[i].text)
             lead = result.causes[0]
@@ -115,21 +119,26 @@ def compile_classifier(Classifier, causes: Mapping[str, Cause], phrasings: Itera
     channel trained and its confidence curve fitted."""
     phrasings = tuple(phrasings)
     index = KeywordIndex.compile(causes)
-    answers = cross_validated(Classifier, causes, phrasings, index)
+    items = training_items(causes, phrasings)
+    mentions = keyword_mentions(_bare(Classifier, causes, index), items)
+    answers = cross_validated(Classifier, causes, phrasings, index, mentions)
     named = [a for a in answers if not a[4]]
     calibration = fit([a[1] for a in named], [a[2] for a in named], [a[3] for a in named],
                       [a[3] for a in answers if a[4]])
-    index = reliable_index(Classifier, causes, index, training_items(causes, phrasings))
-    return Classifier(causes, index=index, model=learn(causes, phrasings), calibration=calibration)
+    index = index.trusted(keyword_trust(items, mentions))
+    return Classifier(causes, index=index, model=_train(items, list(causes)), calibration=calibration)
 
 
 def reliable_index(Classifier, causes: Mapping[str, Cause], index: KeywordIndex,
                    items: Sequence[Labelled]) -> KeywordIndex:
     """`index` with each keyword trusted as far as the labelled statements bear it out as the
-    client's reason (see `reliability`); the cross-validation behind the confidence curve
-    computes it from each fold's own statements."""
-    bare = Classifier(causes, index=index, model=None, calibration=_RAW)
-    return index.trusted(keyword_factors(bare.classify, items))
+    client's reason (see `reliability`)."""
+    return index.trusted(keyword_factors(_bare(Classifier, causes, index), items))
+
+
+def _bare(Classifier, causes: Mapping[str, Cause], index: KeywordIndex):  # noqa: ANN202
+    """The `classify` of a classifier with the keywords only: what a statement says."""
+    return Classifier(causes, index=index, model=None, calibration=_RAW).classify
 
 
 # ---------------------------------------------------------------- plain data

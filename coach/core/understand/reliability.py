@@ -12,7 +12,7 @@ own keeps about half. Trust weighs in which reason leads, not in finding one (se
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from coach.core.content.model import Labelled
 
@@ -20,19 +20,32 @@ PRIOR = 4.0  # statements' worth of trust every keyword starts with (5-fold CV, 
 LEAST = 0.25  # no keyword is trusted less than this
 
 
-def keyword_factors(classify, items: Iterable[Labelled]) -> dict[tuple[str, str], float]:
+def keyword_factors(classify, items: Sequence[Labelled]) -> dict[tuple[str, str], float]:
     """(cause, keyword) -> its trust, for every keyword found at least once in `items`
     (`classify` is the `classify` of a classifier with keywords only, all fully trusted)."""
-    found: dict[tuple[str, str], int] = {}
-    right: dict[tuple[str, str], int] = {}
-    for item in items:
-        result = classify(item.text)
-        seen = {
+    return keyword_trust(items, keyword_mentions(classify, items))
+
+
+def keyword_mentions(classify, items: Iterable[Labelled]) -> list[frozenset[tuple[str, str]]]:
+    """Per statement the (cause, keyword) pairs it says, not denied. What a statement says does
+    not depend on which others it is weighed with: worked out once, shared by every fold."""
+    return [
+        frozenset(
             (score.id, m.keyword)
-            for score in result.ranking
+            for score in classify(item.text).ranking
             for m in score.matched
             if not m.negated and m.channel != "learned"
-        }
+        )
+        for item in items
+    ]
+
+
+def keyword_trust(items: Sequence[Labelled],
+                  mentions: Sequence[frozenset[tuple[str, str]]]) -> dict[tuple[str, str], float]:
+    """(cause, keyword) -> its trust, from the statements and what each says."""
+    found: dict[tuple[str, str], int] = {}
+    right: dict[tuple[str, str], int] = {}
+    for item, seen in zip(items, mentions, strict=True):
         for key in seen:
             found[key] = found.get(key, 0) + 1
             if key[0] in item.causes:
