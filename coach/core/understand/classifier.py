@@ -113,6 +113,7 @@ class Classifier:
         if model is None and index is None:
             model = learn(self.causes, phrasings)
         self.model = model
+        self._bias = dict(zip(model.labels, model.bias, strict=True)) if model else {}
         self.calibration = calibration or DEFAULT_CALIBRATION
         # ranked in the taxonomy's order on ties; "other" is always a candidate
         self._ids = [cid for cid in CAUSE_IDS if cid in self.causes] + [
@@ -225,7 +226,7 @@ class Classifier:
         if best == OTHER:
             # "none of the causes" is also what the model says of words it never met (its
             # bias): only what the text adds to that lean counts against the words' leader
-            bias = dict(zip(self.model.labels, self.model.bias, strict=True)) if self.model else {}
+            bias = self._bias
             margin -= max(0.0, bias.get(OTHER, 0.0) - bias.get(lead, 0.0))
         if margin >= self.OVERRULE_BASE + self.OVERRULE_PER_SAID * worded:
             return best

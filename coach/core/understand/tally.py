@@ -32,7 +32,7 @@ _SHIFTS = [FIELD * k for k in range(256)]  # where each label's field starts
 class RowTally:
     """Sums of scaled weight rows and of squared idfs over the known n-grams of a text."""
 
-    __slots__ = ("_known", "_sizes", "_row", "_packed", "_squares", "_width")
+    __slots__ = ("_known", "_sizes", "_packed", "_squares", "_width")
 
     def __init__(
         self,
@@ -43,7 +43,6 @@ class RowTally:
         sizes: tuple[int, int],
     ) -> None:
         self._known = known
-        self._row = row
         self._width = width
         self._sizes = sizes
         self._packed = _Packed(row)
