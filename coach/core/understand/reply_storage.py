@@ -29,21 +29,18 @@ def packed(model: LinearModel) -> dict[str, object]:
     }
 
 
-class _Values(Mapping[str, float]):
-    """Per n-gram one value of a flat float array (the idf)."""
+class _ByGram:
+    """What both views of a flat array share: the n-gram -> position table behind their keys."""
 
-    __slots__ = ("_at", "_flat")
+    __slots__ = ("_at",)
 
-    def __init__(self, at: dict[str, int], flat: Sequence[float]) -> None:
-        self._at, self._flat = at, flat
+    def __init__(self, at: dict[str, int]) -> None:
+        self._at = at
 
     @property
     def index(self) -> dict[str, int]:
         """n-gram -> its position: what membership is asked of (see linear._membership)."""
         return self._at
-
-    def __getitem__(self, gram: str) -> float:
-        return self._flat[self._at[gram]]
 
     def __contains__(self, gram: object) -> bool:
         return gram in self._at
@@ -55,28 +52,30 @@ class _Values(Mapping[str, float]):
         return len(self._at)
 
 
-class _Rows(Mapping[str, tuple[float, ...]]):
+class _Values(_ByGram, Mapping[str, float]):
+    """Per n-gram one value of a flat float array (the idf)."""
+
+    __slots__ = ("_flat",)
+
+    def __init__(self, at: dict[str, int], flat: Sequence[float]) -> None:
+        super().__init__(at)
+        self._flat = flat
+
+    def __getitem__(self, gram: str) -> float:
+        return self._flat[self._at[gram]]
+
+
+class _Rows(_ByGram, Mapping[str, tuple[float, ...]]):
     """Per n-gram rows over one flat float array, made into tuples only when looked up: the
     model is ready as soon as the array is read (25,000 n-grams, 24 labels each)."""
 
-    __slots__ = ("_at", "_flat", "_n", "_idf", "_made")
+    __slots__ = ("_flat", "_n", "_idf", "_made")
 
     def __init__(self, at: dict[str, int], flat: Sequence[float], n: int,
                  idf: Sequence[float] | None = None) -> None:
-        self._at, self._flat, self._n, self._idf = at, flat, n, idf
+        super().__init__(at)
+        self._flat, self._n, self._idf = flat, n, idf
         self._made: dict[str, tuple[float, ...]] = {}
-
-    @property
-    def index(self) -> dict[str, int]:
-        """n-gram -> its position: what membership is asked of (see linear._membership)."""
-        return self._at
-
-    def get(self, gram: str, default: object = None) -> object:  # type: ignore[override]
-        """`Mapping.get` without its extra calls (the explanation asks it of every n-gram)."""
-        made = self._made.get(gram)
-        if made is not None:
-            return made
-        return self[gram] if gram in self._at else default
 
     def __getitem__(self, gram: str) -> tuple[float, ...]:
         made = self._made.get(gram)
@@ -91,15 +90,6 @@ class _Rows(Mapping[str, tuple[float, ...]]):
             made = tuple(w / idf for w in row)  # the weights, from the scaled table
         self._made[gram] = made
         return made
-
-    def __contains__(self, gram: object) -> bool:
-        return gram in self._at
-
-    def __iter__(self):  # noqa: ANN204
-        return iter(self._at)
-
-    def __len__(self) -> int:
-        return len(self._at)
 
 
 class _StoredRows(dict):
