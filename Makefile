@@ -8,7 +8,7 @@ REPLIES ?= ../shared/eval/replies-dev.yaml
 
 .PHONY: run test bench bench-replies lint clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py coach/core/understand/_gramsum.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'

@@ -12,24 +12,31 @@ conjugate gradients for all labels at once. Training is deterministic: sorted in
 randomness, the same bytes in, the same weights out.
 
 Training (`coach.core.understand.training`) uses numpy and is paid once per content change (the
-compiled cache keeps the result). Scoring is pure Python (`coach.core.understand.tally`: a few
-C-level passes), so a statement is scored in tens of microseconds and nothing heavy is imported
-at start-up. `to_data`/`from_data` turn a model into plain lists and strings (JSON-safe; never
+compiled cache keeps the result). Scoring takes a text's n-gram sums in a small C extension
+(`_gramsum`, built at install) or, where no compiler was at hand, in a few C-level passes of
+Python (`coach.core.understand.tally`): a statement is scored in microseconds and nothing heavy
+is imported at start-up. `to_data`/`from_data` turn a model into plain lists and strings (JSON-safe; never
 pickle) and back.
 """
 
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import chain
 from operator import add as _add
 
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize, normalize_tracked
 from coach.core.understand.tally import RowTally
+
+try:  # the n-gram sums in C, built at install when a compiler is there
+    from coach.core.understand import _gramsum
+except ImportError:  # pragma: no cover - depends on the install
+    _gramsum = None
 
 DEFAULT_NGRAMS = (1, 3)
 
@@ -124,10 +131,25 @@ class LinearModel:
         return scores, support
 
     @cached_property
-    def _tally(self) -> RowTally:
-        """The sums of a text's known n-grams' rows, in a few C-level passes."""
-        return RowTally(_membership(self.weights), self._scaled.__getitem__,
-                        self.idf.__getitem__, len(self.labels), self.sizes)
+    def _tally(self) -> Callable[[str], tuple[list[float], float, int] | None]:
+        """The sums of a text's known n-grams' rows: in C when the extension was built, else in
+        a few C-level passes of Python (the same sums to 1e-8)."""
+        if _gramsum is None:
+            return RowTally(_membership(self.weights), self._scaled.__getitem__,
+                            self.idf.__getitem__, len(self.labels), self.sizes)
+        at, rows, idf, scaled = self._tables
+        low, high = self.sizes
+        return partial(_gramsum.tally, at, rows, idf, len(self.labels), low, high, scaled)
+
+    @cached_property
+    def _tables(self) -> tuple[dict[str, int], array, array, bool]:
+        """n-gram -> row, the rows and the idfs as flat arrays, and whether the rows are
+        already scaled by idf: what the compiled sums read. The cache's readers set them from
+        the arrays they read; a model trained here makes them once."""
+        grams = list(self.weights)
+        rows = array("d", chain.from_iterable(map(self.weights.__getitem__, grams)))
+        idf = array("d", map(self.idf.__getitem__, grams))
+        return {g: i for i, g in enumerate(grams)}, rows, idf, False
 
     @cached_property
     def _in_idf(self):  # noqa: ANN202
@@ -231,7 +253,11 @@ class LinearModel:
         rows = list(zip(*[iter(values)] * width, strict=True))
         weights = dict(zip(grams, rows, strict=True))
         idf_map = dict(zip(grams, idfs, strict=True))
-        return cls(labels, (low, high), idf_map, weights, tuple(float(b) for b in bias))
+        model = cls(labels, (low, high), idf_map, weights, tuple(float(b) for b in bias))
+        # an n-gram given twice maps to its last row, as in `weights`
+        at = {g: i for i, g in enumerate(grams)}
+        model.__dict__["_tables"] = (at, _doubles(flat), _doubles(idfs), False)
+        return model
 
 
 class _Scaled(dict):
@@ -248,6 +274,13 @@ class _Scaled(dict):
         v = self._idf[gram]
         row = self[gram] = tuple([w * v for w in self._weights[gram]])
         return row
+
+
+def _doubles(values: Sequence[float]) -> array:
+    """A flat array of doubles: the one given, or one made of it."""
+    if isinstance(values, array) and values.typecode == "d":
+        return values
+    return array("d", values)
 
 
 def _by_position(norm: str, sizes: tuple[int, int]) -> list[str]:

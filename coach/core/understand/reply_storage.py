@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from coach.core.understand.linear import LinearModel
+from coach.core.understand.linear import LinearModel, _doubles
 
 
 def packed(model: LinearModel) -> dict[str, object]:
@@ -132,4 +132,5 @@ def unpacked(data: Mapping[str, object]) -> LinearModel:
     model = LinearModel(labels, (low, high), _Values(at, idf), _Rows(at, scaled, n, idf), bias)  # type: ignore[arg-type]
     # The scores' lookup table (weights times idf) is what was stored: not recomputed.
     model.__dict__["_scaled"] = _StoredRows(at, scaled, n)
+    model.__dict__["_tables"] = (at, _doubles(scaled), _doubles(idf), True)
     return model

@@ -1,4 +1,5 @@
-"""A linear model's score of one text in a few C-level passes: the hot path of classifying.
+"""A linear model's score of one text in a few C-level passes of Python: what scores a text
+where the C extension (`_gramsum.c`, the same sums) could not be built at install.
 
 Scoring a text is a sum over its known n-grams of their (idf-scaled) weight rows, one column per
 label. Done as Python floats that is a loop over n-grams times labels. Here each row is packed
