@@ -1,7 +1,8 @@
-/* The hot loop of scoring a text with a linear model over character n-grams, in C.
+/* The hot loops of a linear model over character n-grams, in C: a text's sums (its scores)
+ * and its features (what explains a score).
  *
- * `coach.core.understand.tally` does the same in a few C-level passes of Python and is the
- * fallback when this extension was not built (no compiler): the two agree to 1e-8 (tested).
+ * `coach.core.understand.tally` and `LinearModel._features_of` do the same in Python and serve
+ * when this extension was not built (no compiler): the two agree to 1e-8 (tested).
  * Nothing here trusts its inputs: every row index read from the n-gram table is checked
  * against the arrays before it is used, so a damaged cache cannot read out of bounds.
  */
@@ -11,9 +12,28 @@
 #include <string.h>
 
 typedef struct {
-    Py_ssize_t row; /* -1: empty slot */
+    Py_ssize_t row;   /* -1: empty slot */
     Py_ssize_t count;
+    PyObject *gram;   /* the n-gram (a new reference), kept only when asked for */
 } Slot;
+
+/* The distinct known n-grams of a text and how often each occurs. */
+typedef struct {
+    Slot *slots;
+    Py_ssize_t capacity;
+    Py_ssize_t *order;  /* slots in the order their n-grams were first met */
+    Py_ssize_t support; /* how many distinct known n-grams */
+} Counted;
+
+static void
+release(Counted *c)
+{
+    if (c->slots != NULL)
+        for (Py_ssize_t s = 0; s < c->capacity; s++)
+            Py_XDECREF(c->slots[s].gram);
+    PyMem_Free(c->slots);
+    PyMem_Free(c->order);
+}
 
 static int
 get_doubles(PyObject *obj, Py_buffer *view, const char *what)
@@ -26,6 +46,81 @@ get_doubles(PyObject *obj, Py_buffer *view, const char *what)
         return -1;
     }
     return 0;
+}
+
+/* Every n-gram of `norm` (sizes low..high, by position, shortest first) found in `index`, a
+ * dict n-gram -> row below `n_rows`. Returns 0, or -1 with an exception set. */
+static int
+count_known(PyObject *norm, PyObject *index, Py_ssize_t n_rows, Py_ssize_t low,
+            Py_ssize_t high, int keep, Counted *c)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(norm);
+    Py_ssize_t grams = length * (high - low + 1);
+    Py_ssize_t most = grams < n_rows ? grams : n_rows; /* distinct known n-grams, at most */
+    Py_ssize_t capacity = 16;
+    while (capacity < 2 * most)
+        capacity <<= 1;
+    c->capacity = capacity;
+    c->support = 0;
+    c->slots = PyMem_Malloc(sizeof(Slot) * capacity);
+    c->order = PyMem_Malloc(sizeof(Py_ssize_t) * (most + 1));
+    if (c->slots == NULL || c->order == NULL) {
+        PyMem_Free(c->slots);
+        c->slots = NULL;
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < capacity; i++) {
+        c->slots[i].row = -1;
+        c->slots[i].gram = NULL;
+    }
+    Py_ssize_t mask = capacity - 1;
+    for (Py_ssize_t start = 0; start < length; start++) {
+        for (Py_ssize_t n = low; n <= high && start + n <= length; n++) {
+            PyObject *gram = PyUnicode_Substring(norm, start, start + n);
+            if (gram == NULL)
+                return -1;
+            PyObject *found = PyDict_GetItemWithError(index, gram); /* borrowed */
+            if (found == NULL) {
+                Py_DECREF(gram);
+                if (PyErr_Occurred())
+                    return -1;
+                continue;
+            }
+            Py_ssize_t row = PyLong_AsSsize_t(found);
+            if (row == -1 && PyErr_Occurred()) {
+                Py_DECREF(gram);
+                return -1;
+            }
+            if (row < 0 || row >= n_rows) {
+                Py_DECREF(gram);
+                PyErr_SetString(PyExc_ValueError, "an n-gram's row is out of range");
+                return -1;
+            }
+            Py_ssize_t at = ((size_t)row * 2654435761u) & mask;
+            while (c->slots[at].row != -1 && c->slots[at].row != row)
+                at = (at + 1) & mask;
+            Slot *slot = &c->slots[at];
+            if (slot->row == -1) {
+                slot->row = row;
+                slot->count = 0;
+                c->order[c->support++] = at;
+                if (keep) {
+                    slot->gram = gram;
+                    gram = NULL;
+                }
+            }
+            slot->count++;
+            Py_XDECREF(gram);
+        }
+    }
+    return 0;
+}
+
+static double
+term_frequency(Py_ssize_t count)
+{
+    return count == 1 ? 1.0 : 1.0 + log((double)count);
 }
 
 /* tally(index, rows, idf, width, low, high, scaled, norm)
@@ -66,68 +161,26 @@ tally(PyObject *self, PyObject *args)
         n_rows = rows_view.len / 8 / width;
 
     PyObject *result = NULL;
-    Slot *slots = NULL;
-    double *sums = NULL;
-    Py_ssize_t length = PyUnicode_GET_LENGTH(norm);
-    Py_ssize_t grams = length * (high - low + 1);
-    Py_ssize_t most = grams < n_rows ? grams : n_rows; /* distinct known n-grams, at most */
-    Py_ssize_t capacity = 16;
-    while (capacity < 2 * most)
-        capacity <<= 1;
-    slots = PyMem_Malloc(sizeof(Slot) * capacity);
-    sums = PyMem_Calloc(width, sizeof(double));
-    if (slots == NULL || sums == NULL) {
+    Counted counted = {NULL, 0, NULL, 0};
+    double *sums = PyMem_Calloc(width, sizeof(double));
+    if (sums == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t i = 0; i < capacity; i++)
-        slots[i].row = -1;
-    Py_ssize_t mask = capacity - 1, support = 0;
-
-    for (Py_ssize_t start = 0; start < length; start++) {
-        for (Py_ssize_t n = low; n <= high && start + n <= length; n++) {
-            PyObject *gram = PyUnicode_Substring(norm, start, start + n);
-            if (gram == NULL)
-                goto done;
-            PyObject *found = PyDict_GetItemWithError(index, gram); /* borrowed */
-            Py_DECREF(gram);
-            if (found == NULL) {
-                if (PyErr_Occurred())
-                    goto done;
-                continue;
-            }
-            Py_ssize_t row = PyLong_AsSsize_t(found);
-            if (row == -1 && PyErr_Occurred())
-                goto done;
-            if (row < 0 || row >= n_rows) {
-                PyErr_SetString(PyExc_ValueError, "an n-gram's row is out of range");
-                goto done;
-            }
-            Py_ssize_t at = ((size_t)row * 2654435761u) & mask;
-            while (slots[at].row != -1 && slots[at].row != row)
-                at = (at + 1) & mask;
-            if (slots[at].row == -1) {
-                slots[at].row = row;
-                slots[at].count = 0;
-                support++;
-            }
-            slots[at].count++;
-        }
-    }
-    if (support == 0) {
+    if (count_known(norm, index, n_rows, low, high, 0, &counted) < 0)
+        goto done;
+    if (counted.support == 0) {
         result = Py_NewRef(Py_None);
         goto done;
     }
     double square = 0.0;
-    for (Py_ssize_t s = 0; s < capacity; s++) {
-        Py_ssize_t row = slots[s].row;
-        if (row == -1)
-            continue;
-        double tf = slots[s].count == 1 ? 1.0 : 1.0 + log((double)slots[s].count);
-        double v = idf[row] * tf;
+    for (Py_ssize_t i = 0; i < counted.support; i++) {
+        Slot *slot = &counted.slots[counted.order[i]];
+        double tf = term_frequency(slot->count);
+        double v = idf[slot->row] * tf;
         square += v * v;
         double factor = scaled ? tf : v;
-        const double *w = rows + row * width;
+        const double *w = rows + slot->row * width;
         for (Py_ssize_t k = 0; k < width; k++)
             sums[k] += w[k] * factor;
     }
@@ -142,12 +195,67 @@ tally(PyObject *self, PyObject *args)
         }
         PyList_SET_ITEM(list, k, value);
     }
-    result = Py_BuildValue("(Ndn)", list, square, support);
+    result = Py_BuildValue("(Ndn)", list, square, counted.support);
 
 done:
-    PyMem_Free(slots);
+    release(&counted);
     PyMem_Free(sums);
     PyBuffer_Release(&rows_view);
+    PyBuffer_Release(&idf_view);
+    return result;
+}
+
+/* features(index, idf, low, high, norm)
+ *
+ * Per known n-gram of the text, in the order first met (by position, shortest first), its
+ * term frequency (1 + log count) over the length of the text's tf-idf vector: times the
+ * n-gram's idf, its unit-length feature. An empty dict when the text holds no known n-gram.
+ */
+static PyObject *
+features(PyObject *self, PyObject *args)
+{
+    PyObject *norm, *index, *idf_obj;
+    Py_ssize_t low, high;
+    if (!PyArg_ParseTuple(args, "O!OnnU", &PyDict_Type, &index, &idf_obj, &low, &high, &norm))
+        return NULL;
+    if (low < 1 || high < low || high > 8) {
+        PyErr_SetString(PyExc_ValueError, "bad n-gram sizes");
+        return NULL;
+    }
+    Py_buffer idf_view;
+    if (get_doubles(idf_obj, &idf_view, "idf") < 0)
+        return NULL;
+    const double *idf = (const double *)idf_view.buf;
+    PyObject *result = NULL;
+    Counted counted = {NULL, 0, NULL, 0};
+    if (count_known(norm, index, idf_view.len / 8, low, high, 1, &counted) < 0)
+        goto done;
+    double square = 0.0;
+    for (Py_ssize_t i = 0; i < counted.support; i++) {
+        Slot *slot = &counted.slots[counted.order[i]];
+        double v = idf[slot->row] * term_frequency(slot->count);
+        square += v * v;
+    }
+    PyObject *found = PyDict_New();
+    if (found == NULL || square == 0.0) {
+        result = found;
+        goto done;
+    }
+    double length = sqrt(square);
+    for (Py_ssize_t i = 0; i < counted.support; i++) {
+        Slot *slot = &counted.slots[counted.order[i]];
+        PyObject *share = PyFloat_FromDouble(term_frequency(slot->count) / length);
+        if (share == NULL || PyDict_SetItem(found, slot->gram, share) < 0) {
+            Py_XDECREF(share);
+            Py_DECREF(found);
+            goto done;
+        }
+        Py_DECREF(share);
+    }
+    result = found;
+
+done:
+    release(&counted);
     PyBuffer_Release(&idf_view);
     return result;
 }
@@ -155,6 +263,8 @@ done:
 static PyMethodDef methods[] = {
     {"tally", tally, METH_VARARGS,
      "tally(index, rows, idf, width, low, high, scaled, norm) -> None | (sums, square, support)"},
+    {"features", features, METH_VARARGS,
+     "features(index, idf, low, high, norm) -> {n-gram: tf over the tf-idf vector's length}"},
     {NULL, NULL, 0, NULL},
 };
 

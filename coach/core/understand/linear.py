@@ -101,6 +101,13 @@ class LinearModel:
         return {}
 
     def _features_of(self, norm: str) -> dict[str, float]:
+        if _gramsum is not None:
+            at, _, idf_flat, _ = self._tables
+            return _gramsum.features(at, idf_flat, *self.sizes, norm)
+        return self._features_in_python(norm)
+
+    def _features_in_python(self, norm: str) -> dict[str, float]:
+        """What `_gramsum.features` computes, where the extension was not built."""
         idf = self.idf
         # in the order of `ngrams` (by position, shortest first), which the sums below keep
         counts = Counter(filter(self._in_idf, _by_position(norm, self.sizes)))

@@ -116,3 +116,22 @@ def _times_idf(text: str) -> list[float]:
     counts = Counter(g for g, _ in ngrams(text, (1, 3)) if g in ROWS)
     return [math.fsum((1 + math.log(c)) * IDF[g] * ROWS[g][k] for g, c in counts.items())
             for k in range(3)]
+
+
+@needs_extension
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="佣金太贵搬家了远亏钱的" + CLAUSE_BREAK, max_size=60))
+def test_features_are_what_python_makes_of_them_in_the_same_order(text: str) -> None:
+    model = LinearModel(("a", "b", "c"), (1, 3), dict(IDF), {g: ROWS[g] for g in GRAMS},
+                        (0.0, 0.0, 0.0))
+    got, want = model._features_of(text), model._features_in_python(text)
+    assert list(got) == list(want)
+    for gram, share in want.items():
+        assert got[gram] == close(share)
+
+
+@needs_extension
+def test_features_refuse_a_row_beyond_the_idf_table() -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        _gramsum.features({"佣": 99}, IDFS, 1, 3, "佣")
+    assert _gramsum.features(INDEX, IDFS, 1, 3, "你好") == {}
