@@ -64,6 +64,7 @@ SECOND_RATIO = 0.3
 AMBIGUOUS_RATIO = 0.85  # runner-up within this ratio of the leader: a near tie
 LEAD_RATIO = 0.6  # keyword evidence a reason said first needs, against the strongest, to lead
 LEAD_MIN_SAID = 2.5  # ... and at least one decisive keyword's worth
+LEAD_NEAR = 0.8  # or as strong as this share of the strongest, in trusted evidence
 BEFORE_CONTRAST_FACTOR = 0.5  # said before "但是/就是": usually the reason the client sets aside
 MAX_CHARS = 4000  # a statement longer than this is read from its first part only
 # The learned channel: evidence for the cause the model sets apart, per unit of margin over the
@@ -153,6 +154,7 @@ class Classifier:
         # What the words alone say, each keyword as far as it is trusted to be the client's
         # reason: it decides which reason leads (and whether the learned model may overrule).
         said: dict[str, float] = defaultdict(float)
+        doubt: dict[str, float] = defaultdict(float)  # the keywords' weight beyond their trust
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
             negated = negated_at(norm, hit.start, hit.end)
             weight = hit.entry.weight * hit.factor
@@ -166,17 +168,18 @@ class Classifier:
             if not negated:
                 evidence[cause] += weight
                 said[cause] += weight * hit.entry.trust
+                doubt[cause] += weight * (1.0 - hit.entry.trust)
                 first_seen.setdefault(cause, hit.start)
             else:
                 denied.add(norm.count(CLAUSE_BREAK, 0, hit.start))
         learned, model_scores = self._add_learned(norm, denied, evidence, first_seen)
         kept = tracked if len(text) <= MAX_CHARS else None
-        result = self._decide(text, evidence, said, first_seen, matches, model_scores, kept)
+        result = self._decide(text, evidence, said, first_seen, matches, model_scores, kept, doubt)
         overruling = None if result.unsure else self._overruling(result.leading, said, model_scores)
         if overruling is not None:
             learned = overruling
             evidence, first_seen = _promoted(overruling, evidence, first_seen)
-            result = self._decide(text, evidence, said, first_seen, matches, model_scores, kept)
+            result = self._decide(text, evidence, said, first_seen, matches, model_scores, kept, doubt)
         if learned and result.ranking[0].id == learned and not result.ranking[0].matched:
             result = replace(self._explained(result, tracked, denied), tracked=kept)
         return result
@@ -262,6 +265,7 @@ class Classifier:
         matches: Mapping[str, list[Match]],
         model_scores: Mapping[str, float] | None = None,
         tracked: Normalized | None = None,
+        doubt: Mapping[str, float] | None = None,
     ) -> Classification:
         raw = dict.fromkeys(self._ids, 0.0)  # 1 - exp(-0 / SCALE): no evidence scores 0
         for cid, value in evidence.items():
@@ -299,10 +303,18 @@ class Classifier:
             # The client's lead is the reason said first, unless a later one is far stronger
             # in the client's own words.
             strongest = max(said.get(c.id, 0.0) for c in detected)
+            # Near-equal reasons go by which was said first, each weighed by how far its keywords
+            # are trusted to be the client's reason: a word that often names someone else's
+            # situation does not put its cause first for being said first.
+            doubted = doubt or {}
+            trusted = {c.id: 1.0 - math.exp(-max(0.0, evidence.get(c.id, 0.0)
+                                                 - doubted.get(c.id, 0.0)) / SCALE)
+                       for c in detected}
+            top_trusted = max(trusted.values())
             detected.sort(
                 key=lambda c: (
                     0
-                    if raw[c.id] >= 0.8 * top
+                    if trusted[c.id] >= LEAD_NEAR * top_trusted
                     or said.get(c.id, 0.0) >= max(LEAD_RATIO * strongest, LEAD_MIN_SAID)
                     else 1,
                     first_seen.get(c.id, len(text)),
