@@ -14,9 +14,10 @@ import re
 from coach.core.text import CLAUSE_BREAK
 from coach.core.understand.keywords import Hit
 
-# Denials before a keyword, within its clause ("不是佣金的问题", "并非搬家原因").
+# Denials before a keyword, within its clause ("不是佣金的问题", "并非搬家原因"). "要不是/若不是/
+# 如果不是" + reason is no denial: "if it weren't for" says the reason.
 _NEG_BEFORE = re.compile(
-    r"(?<!是)(?:不是|并不是|并非|倒不是|也不是|不因为|不是因为|不图|不为了|不为|不在乎|不怪|"
+    r"(?<!是)(?<!要)(?<!若)(?<!如果)(?:不是|并不是|并非|倒不是|也不是|不因为|不是因为|不图|不为了|不为|不在乎|不怪|"
     r"不嫌|没嫌|没打算|没想过|不关|无关|不存在|跟这没关系|未提及|没提|非(?!常|要|得))"
 )
 # Denials after a keyword, within its clause ("跟佣金没关系", "佣金多少我无所谓").

@@ -23,6 +23,11 @@ def span(text: str, word: str) -> tuple[str, int, int]:
         ("不是别的，就是佣金太贵", "佣金", False),  # the contrast after the denial
         ("佣金太贵了", "佣金", False),
         ("不是佣金的问题，是服务太差", "服务", False),  # another clause
+        # "if it weren't for": the reason, said
+        ("要不是孩子去外地上班了，我们老两口也不会跟着搬走", "搬走", False),
+        ("若不是佣金差这么多，谁愿意折腾", "佣金", False),
+        ("如果不是经理老换人，我也不想转", "换人", False),
+        ("倒不是搬走的原因", "搬走", True),
     ],
 )
 def test_a_keyword_is_denied_only_in_its_own_clause(text: str, word: str, denied: bool) -> None:
