@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from itertools import chain
@@ -174,6 +174,13 @@ class LinearModel:
         k = self.labels.index(label)
         norm = tracked.text
         origin = tracked.origin
+        if _gramsum is not None:
+            at, rows, idf, stored = self._tables
+            low, high = self.sizes
+            parts = _gramsum.contributions(at, rows, idf, len(self.labels), low, high, stored,
+                                           k, norm)
+            return _without_overlaps(
+                tracked, ((norm[f : f + n], w, f, origin[f]) for f, n, w in parts), top)
         scaled = self._scaled  # weight times idf: times the tf share, the n-gram's contribution
         found = []  # (gram, weight, first normalised index, original start)
         for gram, share in self._features(norm).items():
@@ -318,7 +325,7 @@ def _membership(mapping: Mapping[str, object]):  # noqa: ANN202
 
 
 def _without_overlaps(
-    tracked: Normalized, found: list[tuple[str, float, int, int]], top: int
+    tracked: Normalized, found: Iterable[tuple[str, float, int, int]], top: int
 ) -> list[Contribution]:
     """Strongest first, at most `top`; an n-gram inside a stronger one's span (in the original)
     says nothing new."""

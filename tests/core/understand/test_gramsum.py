@@ -135,3 +135,31 @@ def test_features_refuse_a_row_beyond_the_idf_table() -> None:
     with pytest.raises(ValueError, match="out of range"):
         _gramsum.features({"佣": 99}, IDFS, 1, 3, "佣")
     assert _gramsum.features(INDEX, IDFS, 1, 3, "你好") == {}
+
+
+@needs_extension
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="佣金太贵搬家了远亏钱的" + CLAUSE_BREAK, max_size=60), st.integers(0, 2))
+def test_explanations_are_what_python_makes_of_them(text: str, k: int) -> None:
+    import coach.core.understand.linear as linear
+
+    model = LinearModel(("a", "b", "c"), (1, 3), dict(IDF), {g: ROWS[g] for g in GRAMS},
+                        (0.0, 0.0, 0.0))
+    got = model.evidence(text, "abc"[k])
+    kernel, linear._gramsum = linear._gramsum, None
+    try:
+        want = model.evidence(text, "abc"[k])
+    finally:
+        linear._gramsum = kernel
+    assert [(c.gram, c.start, c.end) for c in got] == [(c.gram, c.start, c.end) for c in want]
+    for a, b in zip(got, want, strict=True):
+        assert a.weight == close(b.weight)
+
+
+@needs_extension
+def test_contributions_refuse_a_label_beyond_the_rows() -> None:
+    with pytest.raises(ValueError):
+        _gramsum.contributions(INDEX, FLAT, IDFS, 3, 1, 3, False, 3, "佣金")
+    parts = _gramsum.contributions(INDEX, FLAT, IDFS, 3, 1, 3, False, 2, "佣金佣")
+    assert [p[:2] for p in parts][:1] and all(w > 0 for _, _, w in parts)
+    assert [w for _, _, w in parts] == sorted((w for _, _, w in parts), reverse=True)
