@@ -169,7 +169,9 @@ def _report_write_error(recorder: PracticeRecorder, lang: str) -> None:
 
 def _scripted(args: argparse.Namespace, library: Library, persona: Persona, lang: str) -> int:
     from coach.core.practice.record import PracticeRecorder
-    from coach.core.practice.scoring import load_scoring, score, summary_text
+    from coach.core.practice.scorecard_text import summary_text
+    from coach.core.practice.scoring import score
+    from coach.core.practice.scoring_config import load_scoring
     from coach.core.practice.simulation import Session
     from coach.core.records.transcript import TranscriptError
 

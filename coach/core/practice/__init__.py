@@ -1,16 +1,18 @@
 """Role-play practice: simulated clients, honest feedback per reply, a scorecard.
 
-    personas    Persona dataclasses, `load_personas`
-    cues        denial-aware fuzzy phrase matching
-    numbers     commission figures quoted in a reply, checked against the client's numbers
-    analysis    `Analyzer.analyse(reply) -> ReplyAnalysis`
-    simulation  `Session`: the client's mood, patience, lines and decision, under one seed
-    guide       the case file's technique order and model lines
-    scoring     `load_scoring`, `score(session, config) -> Scorecard`, `summary_text`
-    scripts     `model_reply` / `model_script`: what a trainee following the playbook says
-    validation  `validate_personas`, `check_folder`: what `coach validate` adds for practice
-    record      `PracticeRecorder`: the session as a transcript (mode "practice")
-    history     `past_scores(folder, staff)`: a trainee's progress
+    personas        Persona dataclasses, `load_personas`
+    cues            denial-aware fuzzy phrase matching
+    numbers         commission figures quoted in a reply, checked against the client's numbers
+    analysis        `Analyzer.analyse(reply) -> ReplyAnalysis`
+    simulation      `Session`: the client's mood, patience, lines and decision, under one seed
+    guide           the case file's technique order and model lines
+    scoring_config  `load_scoring`: scoring.yaml's weighted checks
+    scoring         `score(session, config) -> Scorecard`, the feedback per reply
+    scorecard_text  `summary_text`: the scorecard as lines to read
+    scripts         `model_reply` / `model_script`: what a trainee following the playbook says
+    validation      `validate_personas`, `check_folder`: what `coach validate` adds for practice
+    record          `PracticeRecorder`: the session as a transcript (mode "practice")
+    history         `past_scores(folder, staff)`: a trainee's progress
 
 No module here imports textual or rich.
 """
@@ -30,21 +32,21 @@ _WHERE = {
     "PracticeRecorder": "coach.core.practice.record",
     "ReplyAnalysis": "coach.core.practice.analysis",
     "Scorecard": "coach.core.practice.scoring",
-    "ScoringConfig": "coach.core.practice.scoring",
+    "ScoringConfig": "coach.core.practice.scoring_config",
     "Session": "coach.core.practice.simulation",
     "SessionOver": "coach.core.practice.simulation",
     "Turn": "coach.core.practice.simulation",
     "asked_question": "coach.core.practice.analysis",
     "load_for_library": "coach.core.practice.personas",
     "load_personas": "coach.core.practice.personas",
-    "load_scoring": "coach.core.practice.scoring",
+    "load_scoring": "coach.core.practice.scoring_config",
     "model_reply": "coach.core.practice.scripts",
     "model_script": "coach.core.practice.scripts",
     "mood_band": "coach.core.practice.simulation",
     "past_scores": "coach.core.practice.history",
     "progress": "coach.core.practice.history",
     "score": "coach.core.practice.scoring",
-    "summary_text": "coach.core.practice.scoring",
+    "summary_text": "coach.core.practice.scorecard_text",
     "validate_personas": "coach.core.practice.validation",
 }
 

@@ -11,7 +11,7 @@ from coach.core.content.check import check_folder as check_content
 from coach.core.content.model import Library, Playbook
 from coach.core.content.problems import Problem, choices_hint
 from coach.core.practice.personas import VIOLATION_IDS, Persona, load_for_library, load_personas
-from coach.core.practice.scoring import load_scoring
+from coach.core.practice.scoring_config import load_scoring
 from coach.core.visit.figures_check import figure_check
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from coach.core.content.model import Library
 from coach.core.practice.personas import Persona, load_for_library
-from coach.core.practice.scoring import ScoringConfig, load_scoring, score
+from coach.core.practice.scoring import score
+from coach.core.practice.scoring_config import ScoringConfig, load_scoring
 from coach.core.practice.scripts import MAX_TURNS, model_script
 from coach.core.practice.simulation import Session
 

@@ -31,7 +31,7 @@ from coach.core.content.outreach_file import OUTREACH_OUTCOMES
 from coach.core.content.rules import CALCULATORS
 from coach.core.content.yamlpos import YList, YMap, load_yaml
 from coach.core.practice.personas import CALL_WINS, DIFFICULTIES, MOOD_MAX, MOOD_MIN, STAGES
-from coach.core.practice.scoring import EVIDENCE, PARTS
+from coach.core.practice.scoring_config import EVIDENCE, PARTS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"

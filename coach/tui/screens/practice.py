@@ -27,15 +27,9 @@ from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from coach.core.practice.history import PastScore, past_scores
 from coach.core.practice.personas import DIFFICULTIES, Persona, load_for_library
 from coach.core.practice.record import PracticeRecorder
-from coach.core.practice.scoring import (
-    Feedback,
-    Scorecard,
-    ScoringConfig,
-    feedback_for,
-    load_scoring,
-    outcome_name,
-    score,
-)
+from coach.core.practice.scorecard_text import outcome_name
+from coach.core.practice.scoring import Feedback, Scorecard, feedback_for, score
+from coach.core.practice.scoring_config import ScoringConfig, load_scoring
 from coach.core.practice.scripts import model_reply
 from coach.core.practice.simulation import Session
 from coach.core.records.transcript import TranscriptError

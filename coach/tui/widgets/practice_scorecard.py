@@ -8,7 +8,8 @@ from rich.text import Text
 
 from coach.core.content.model import Library
 from coach.core.practice.history import PastScore, progress
-from coach.core.practice.scoring import LEGEND, Scorecard, last_words, outcome_name, part_name
+from coach.core.practice.scorecard_text import LEGEND, last_words, outcome_name, part_name
+from coach.core.practice.scoring import Scorecard
 from coach.tui.widgets.practice_strings import s
 
 

@@ -11,7 +11,7 @@ from coach.core.content.library import load_library
 from coach.core.content.model import Library
 from coach.core.paths import PACKAGE_ROOT
 from coach.core.practice.personas import Persona, load_for_library
-from coach.core.practice.scoring import ScoringConfig, load_scoring
+from coach.core.practice.scoring_config import ScoringConfig, load_scoring
 
 BUNDLED = PACKAGE_ROOT / "playbooks"
 SCRIPTS = Path(__file__).resolve().parent / "scripts"

@@ -13,7 +13,9 @@ from coach.core.content.model import Library
 from coach.core.content.outreach_file import OUTREACH_OUTCOMES
 from coach.core.practice.guide import playbook_for
 from coach.core.practice.personas import CALL_ENDS, CALL_WINS, Persona
-from coach.core.practice.scoring import ScoringConfig, capped_score, score, summary_text
+from coach.core.practice.scorecard_text import summary_text
+from coach.core.practice.scoring import capped_score, score
+from coach.core.practice.scoring_config import ScoringConfig
 from coach.core.practice.simulation import Session
 
 CALLS = ("call_dormant_he", "call_dormant_lao_li", "call_heavy_loss_tang")

@@ -13,7 +13,9 @@ from conftest import SCRIPTS
 
 from coach.core.content.model import Library
 from coach.core.practice.personas import Persona
-from coach.core.practice.scoring import ScoringConfig, capped_score, score, summary_text
+from coach.core.practice.scorecard_text import summary_text
+from coach.core.practice.scoring import capped_score, score
+from coach.core.practice.scoring_config import ScoringConfig
 from coach.core.practice.simulation import Session
 
 # persona -> (a violating reply in the trainee's own words, the violation it commits)

@@ -9,7 +9,8 @@ from coach.core.content.model import Library
 from coach.core.practice.history import past_scores, progress
 from coach.core.practice.personas import Persona
 from coach.core.practice.record import PracticeRecorder
-from coach.core.practice.scoring import ScoringConfig, score
+from coach.core.practice.scoring import score
+from coach.core.practice.scoring_config import ScoringConfig
 from coach.core.practice.simulation import Session
 from coach.core.records.transcript_read import iter_transcripts, read_transcript
 

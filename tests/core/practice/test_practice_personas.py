@@ -10,7 +10,6 @@ import pytest
 from coach.core.content.library import load_library
 from coach.core.content.model import CAUSE_IDS, Library
 from coach.core.practice.personas import CALL_ENDS, Persona, load_personas
-from coach.core.practice.scoring import load_scoring
 from coach.core.practice.validation import validate_personas
 
 WORKED_CASES = {
@@ -83,20 +82,6 @@ def test_unknown_cause_and_difficulty(broken: Path) -> None:
     edit(path, "difficulty: hard", "difficulty: medium")
     codes = {p.code for p in validate_personas(broken, load_library(broken).library)}
     assert {"unknown-cause", "bad-value"} <= codes
-
-
-def test_weights_must_add_up_to_100(broken: Path) -> None:
-    edit(broken / "scoring.yaml", "    weight: 20\n", "    weight: 25\n")
-    config, problems = load_scoring(broken)
-    assert config is None
-    assert [p.code for p in problems] == ["weights-sum"]
-    assert "105" in problems[0].message
-
-
-def test_unknown_evidence_kind(broken: Path) -> None:
-    edit(broken / "scoring.yaml", "evidence: violations", "evidence: violation")
-    _, problems = load_scoring(broken)
-    assert any(p.code == "unknown-evidence" and "did you mean 'violations'?" in p.hint for p in problems)
 
 
 def test_yaml_tags_are_refused(broken: Path) -> None:
@@ -173,19 +158,3 @@ def test_a_call_personas_steps_are_checked_against_its_outreach_playbook(broken:
     problems = validate_personas(broken, load_library(broken).library)
     [problem] = [p for p in problems if p.code == "unknown-step"]
     assert "outreach/dormant_call.yaml" in problem.message and "catch_up" in problem.hint
-
-
-def test_scoring_checks_for_one_kind_of_client(broken: Path) -> None:
-    edit(broken / "scoring.yaml", "    applies_to: outbound\n    good_time:",
-         "    applies_to: outbund\n    good_time:")
-    _, problems = load_scoring(broken)
-    assert any(p.code == "bad-value" and "did you mean 'outbound'?" in p.hint for p in problems)
-
-
-def test_weights_add_up_for_each_kind_of_client(broken: Path) -> None:
-    edit(broken / "scoring.yaml", "    weight: 15\n    zh: 电话开场", "    weight: 20\n    zh: 电话开场")
-    config, problems = load_scoring(broken)
-    assert config is None
-    [problem] = problems
-    assert problem.code == "weights-sum" and "105 for outbound clients" in problem.message
-    assert "counter" not in problem.message

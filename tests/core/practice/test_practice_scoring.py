@@ -8,7 +8,8 @@ import pytest
 
 from coach.core.content.model import Library
 from coach.core.practice.personas import Persona
-from coach.core.practice.scoring import WINS, ScoringConfig, score, summary_text
+from coach.core.practice.scoring import WINS, score
+from coach.core.practice.scoring_config import ScoringConfig
 from coach.core.practice.scripts import model_script
 from coach.core.practice.simulation import Session
 
@@ -111,15 +112,6 @@ def test_missed_techniques_are_the_causes_own(library: Library, personas: dict[s
     card = score(play(persona, library, poor_script, seed=1), config)
     assert card.missed_techniques[0] in ("apology", "dedicated_manager")
     assert set(card.missed_techniques) <= set(persona.suits(1.5))
-
-
-def test_summary_text_is_chinese_and_english(library: Library, personas: dict[str, Persona],
-                                             config: ScoringConfig, poor_script: list[str]) -> None:
-    card = score(play(personas["poor_service_fan"], library, poor_script, seed=1), config)
-    zh = summary_text(card, library)
-    assert "得分" in zh and "贬低同行" in zh and "可以这样说" in zh
-    en = summary_text(card, library, "en")
-    assert "Score" in en and "Disparaging a competitor" in en
 
 
 def test_once_the_client_insists_the_feedback_offers_the_trial(

@@ -8,7 +8,8 @@ import pytest
 
 from coach.core.content.model import Library
 from coach.core.practice.personas import Persona
-from coach.core.practice.scoring import ScoringConfig, score
+from coach.core.practice.scoring import score
+from coach.core.practice.scoring_config import ScoringConfig
 from coach.core.practice.scripts import model_reply
 from coach.core.practice.simulation import Session, SessionOver
 
