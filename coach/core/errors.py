@@ -1,7 +1,7 @@
 """The one base for errors a person reads: each carries its Chinese and English message.
 
     CoachError
-    ├── EngineError        coach.core.visit.engine (MissingPlaybookError, BrokenPlaybookError, ...)
+    ├── EngineError        coach.core.visit.engine_errors (MissingPlaybookError, BrokenPlaybookError, ...)
     ├── CalcError          coach.core.visit.calc (also a ValueError: bad numbers typed)
     └── TranscriptError    coach.core.records.transcript (TranscriptCorruptError)
 """

@@ -20,7 +20,8 @@ from coach.core.content.variables import branch_for
 from coach.core.records.transcript import TranscriptError, TranscriptWriter
 from coach.core.records.trials import trial_event, write_trial_record
 from coach.core.understand.classifier import OTHER
-from coach.core.visit.engine import ANOTHER_CAUSE, Offer, Walkthrough
+from coach.core.visit.engine import Offer, Walkthrough
+from coach.core.visit.reactions import ANOTHER_CAUSE
 
 if TYPE_CHECKING:
     from coach.core.content.model import Library, Step

@@ -22,13 +22,8 @@ left, with the reaction that left it, and one for each terminal step reached (wi
 outcome). `deciding()` is the step whose reaction led to the outcome: the step that kept (or
 lost) the client, which reports group by.
 
-Pure and deterministic: no I/O, no clock (pass `today` for the trial end date).
-
-Errors (all `EngineError`, with `message(lang)` for the screen):
-    EngineError
-    ├── MissingPlaybookError   a cause without a (valid) case file
-    ├── BrokenPlaybookError    a `start`/`next` pointing at a step that does not exist
-    └── InvalidMoveError       a reaction not available here, a move from a terminal step, ...
+Pure and deterministic: no I/O, no clock (pass `today` for the trial end date). What it raises
+is in `engine_errors`; the reactions a step offers, in `reactions`.
 """
 
 from __future__ import annotations
@@ -38,51 +33,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from coach.core.content.model import STANDARD_REACTIONS, Firm, Library, Playbook, Step, Text
+from coach.core.content.model import Firm, Library, Playbook, Step
 from coach.core.content.variables import WHEN, active_variant, firm_values, render
-from coach.core.errors import CoachError
 from coach.core.visit.answers import Answered, find_answers
-
-STANDARD_LABELS: Mapping[str, Text] = {
-    "accepts": Text("客户接受", "Client accepts"),
-    "objects": Text("客户有异议", "Client objects"),
-    "another_cause": Text("提出其他原因", "Raises another cause"),
-    "insists": Text("坚持要走", "Insists on leaving"),
-}
-ANOTHER_CAUSE = "another_cause"
-
-
-class EngineError(CoachError):
-    """Something the walkthrough cannot do; `message(lang)` is fit for the screen."""
-
-
-class MissingPlaybookError(EngineError):
-    def __init__(self, cause: str) -> None:
-        super().__init__(
-            f"原因“{cause}”没有可用的话术（playbooks/cases/{cause}.yaml 缺失或有错误，请运行 coach validate）。",
-            f"No playbook for cause '{cause}' (playbooks/cases/{cause}.yaml is missing or invalid; "
-            "run coach validate).",
-        )
-        self.cause = cause
-
-
-class BrokenPlaybookError(EngineError):
-    pass
-
-
-class InvalidMoveError(EngineError):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """A reaction the staff member can pick at the current step."""
-
-    id: str
-    title: str  # the label in the language asked for: 客户接受 / Client accepts
-    target: str | None  # step it leads to; for another_cause the step to come back to (or None)
-    standard: bool  # one of the four standard reactions (else a playbook's named one)
-    label: Text  # both languages
+from coach.core.visit.engine_errors import (
+    BrokenPlaybookError,
+    InvalidMoveError,
+    MissingPlaybookError,
+)
+from coach.core.visit.reactions import ANOTHER_CAUSE, Choice, choices_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,22 +255,8 @@ class Walkthrough:
         return tuple(render(tip, values, lang) for tip in tips)
 
     def choices(self, lang: str = "zh") -> tuple[Choice, ...]:
-        """Reactions at this step: the standard four in order (raising another cause is always
-        possible), then the playbook's named ones. None at a terminal step."""
-        step = self.step
-        if step.terminal:
-            return ()
-        found: list[Choice] = []
-        for rid in STANDARD_REACTIONS:
-            if rid in step.next or rid == ANOTHER_CAUSE:
-                label = STANDARD_LABELS[rid]
-                found.append(Choice(rid, label.get(lang), step.next.get(rid), True, label))
-        named = self.playbook.reactions
-        for rid in [*named, *(r for r in step.next if r not in named)]:
-            if rid in step.next and rid not in STANDARD_LABELS:
-                label = named[rid].label if rid in named else Text(rid, rid)
-                found.append(Choice(rid, label.get(lang), step.next[rid], False, label))
-        return tuple(found)
+        """Reactions at this step (see `reactions.choices_at`)."""
+        return choices_at(self.step, self.playbook, lang)
 
     # ------------------------------------------------------------ moving
 

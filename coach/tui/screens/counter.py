@@ -30,7 +30,8 @@ from textual.worker import get_current_worker
 
 from coach.core.records.transcript import TranscriptError
 from coach.core.visit.counter import CounterSession, Moved, NoWalkthroughError
-from coach.core.visit.engine import ANOTHER_CAUSE, EngineError
+from coach.core.visit.engine_errors import EngineError
+from coach.core.visit.reactions import ANOTHER_CAUSE
 from coach.tui.i18n import colon, t
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.outcome import CausePickerScreen, OutcomeScreen

@@ -7,12 +7,11 @@ import pytest
 from walkthrough_factories import make_firm, make_library, make_playbooks
 
 from coach.core.content.model import Playbook, Step, Text
-from coach.core.visit.engine import (
+from coach.core.visit.engine import Offer, Walkthrough
+from coach.core.visit.engine_errors import (
     BrokenPlaybookError,
     InvalidMoveError,
     MissingPlaybookError,
-    Offer,
-    Walkthrough,
 )
 
 
