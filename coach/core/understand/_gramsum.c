@@ -50,6 +50,105 @@ get_doubles(PyObject *obj, Py_buffer *view, const char *what)
     return 0;
 }
 
+/* A code table: the n-gram -> row dict packed for lookups without making strings. Each n-gram
+ * of one to three characters is a 64-bit key (each code point + 1 in its own 21 bits); the
+ * table is bytes: a 64-bit capacity (a power of two), then that many (key, row) pairs of 64-bit
+ * integers, key 0 marking an empty slot. */
+#define CODE_MAX 3
+#define GOLDEN 0x9E3779B97F4A7C15ULL
+
+typedef struct {
+    unsigned long long key;
+    long long row;
+} Pair;
+
+static unsigned long long
+add_code(unsigned long long key, Py_ssize_t n, Py_UCS4 ch)
+{
+    return key | ((unsigned long long)ch + 1) << (21 * n);
+}
+
+static int
+table_view(PyObject *table, const Pair **pairs, Py_ssize_t *capacity)
+{
+    Py_ssize_t size = PyBytes_GET_SIZE(table);
+    const char *buf = PyBytes_AS_STRING(table);
+    unsigned long long cap;
+    if (size < 8) {
+        PyErr_SetString(PyExc_ValueError, "not a code table");
+        return -1;
+    }
+    memcpy(&cap, buf, 8);
+    if (cap == 0 || (cap & (cap - 1)) != 0 || cap > (unsigned long long)(PY_SSIZE_T_MAX / 16)
+        || (Py_ssize_t)(8 + cap * sizeof(Pair)) != size) {
+        PyErr_SetString(PyExc_ValueError, "not a code table");
+        return -1;
+    }
+    *pairs = (const Pair *)(buf + 8);
+    *capacity = (Py_ssize_t)cap;
+    return 0;
+}
+
+static long long
+table_row(const Pair *pairs, Py_ssize_t capacity, unsigned long long key)
+{
+    Py_ssize_t mask = capacity - 1;
+    Py_ssize_t at = (Py_ssize_t)((key * GOLDEN) >> 20) & mask;
+    for (Py_ssize_t probes = 0; probes < capacity; probes++) {
+        if (pairs[at].key == key)
+            return pairs[at].row;
+        if (pairs[at].key == 0)
+            return -1;
+        at = (at + 1) & mask;
+    }
+    return -1;
+}
+
+/* code_table(index) -> bytes, or None when some n-gram is not one to three characters. */
+static PyObject *
+code_table(PyObject *self, PyObject *args)
+{
+    PyObject *index;
+    if (!PyArg_ParseTuple(args, "O!", &PyDict_Type, &index))
+        return NULL;
+    Py_ssize_t count = PyDict_GET_SIZE(index), capacity = 16;
+    while (capacity < count + count / 2) /* at most two thirds full */
+        capacity <<= 1;
+    PyObject *table = PyBytes_FromStringAndSize(NULL, 8 + capacity * (Py_ssize_t)sizeof(Pair));
+    if (table == NULL)
+        return NULL;
+    char *buf = PyBytes_AS_STRING(table);
+    unsigned long long cap = (unsigned long long)capacity;
+    memcpy(buf, &cap, 8);
+    Pair *pairs = (Pair *)(buf + 8);
+    memset(pairs, 0, capacity * sizeof(Pair));
+    Py_ssize_t pos = 0, mask = capacity - 1;
+    PyObject *key, *value;
+    while (PyDict_Next(index, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) < 1
+            || PyUnicode_GET_LENGTH(key) > CODE_MAX) {
+            Py_DECREF(table);
+            Py_RETURN_NONE;
+        }
+        long long row = PyLong_AsLongLong(value);
+        if (row == -1 && PyErr_Occurred()) {
+            Py_DECREF(table);
+            return NULL;
+        }
+        unsigned long long code = 0;
+        int kind = PyUnicode_KIND(key);
+        const void *data = PyUnicode_DATA(key);
+        for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(key); j++)
+            code = add_code(code, j, PyUnicode_READ(kind, data, j));
+        Py_ssize_t at = (Py_ssize_t)((code * GOLDEN) >> 20) & mask;
+        while (pairs[at].key != 0 && pairs[at].key != code)
+            at = (at + 1) & mask;
+        pairs[at].key = code;
+        pairs[at].row = row;
+    }
+    return table;
+}
+
 /* Every n-gram of `norm` (sizes low..high, by position, shortest first) found in `index`, a
  * dict n-gram -> row below `n_rows`. Returns 0, or -1 with an exception set. */
 static int
@@ -77,25 +176,58 @@ count_known(PyObject *norm, PyObject *index, Py_ssize_t n_rows, Py_ssize_t low,
         c->slots[i].gram = NULL;
     }
     Py_ssize_t mask = capacity - 1;
+    const Pair *pairs = NULL;
+    Py_ssize_t table_capacity = 0;
+    int coded = PyBytes_Check(index);
+    if (coded) {
+        if (high > CODE_MAX) {
+            PyErr_SetString(PyExc_ValueError, "a code table holds n-grams of 1 to 3 characters");
+            return -1;
+        }
+        if (table_view(index, &pairs, &table_capacity) < 0)
+            return -1;
+    }
+    else if (!PyDict_Check(index)) {
+        PyErr_SetString(PyExc_TypeError, "index must be a dict or a code table");
+        return -1;
+    }
+    int kind = PyUnicode_KIND(norm);
+    const void *data = PyUnicode_DATA(norm);
     for (Py_ssize_t start = 0; start < length; start++) {
-        for (Py_ssize_t n = low; n <= high && start + n <= length; n++) {
-            PyObject *gram = PyUnicode_Substring(norm, start, start + n);
-            if (gram == NULL)
-                return -1;
-            PyObject *found = PyDict_GetItemWithError(index, gram); /* borrowed */
-            if (found == NULL) {
-                Py_DECREF(gram);
-                if (PyErr_Occurred())
-                    return -1;
-                continue;
+        unsigned long long code = 0;
+        for (Py_ssize_t n = 1; n <= high && start + n <= length; n++) {
+            PyObject *gram = NULL;
+            Py_ssize_t row;
+            if (coded) {
+                code = add_code(code, n - 1, PyUnicode_READ(kind, data, start + n - 1));
+                if (n < low)
+                    continue;
+                long long found = table_row(pairs, table_capacity, code);
+                if (found == -1)
+                    continue;
+                row = (Py_ssize_t)found;
             }
-            Py_ssize_t row = PyLong_AsSsize_t(found);
-            if (row == -1 && PyErr_Occurred()) {
-                Py_DECREF(gram);
-                return -1;
+            else {
+                if (n < low)
+                    continue;
+                gram = PyUnicode_Substring(norm, start, start + n);
+                if (gram == NULL)
+                    return -1;
+                PyObject *found = PyDict_GetItemWithError(index, gram); /* borrowed */
+                if (found == NULL) {
+                    Py_DECREF(gram);
+                    if (PyErr_Occurred())
+                        return -1;
+                    continue;
+                }
+                row = PyLong_AsSsize_t(found);
+                if (row == -1 && PyErr_Occurred()) {
+                    Py_DECREF(gram);
+                    return -1;
+                }
             }
             if (row < 0 || row >= n_rows) {
-                Py_DECREF(gram);
+                Py_XDECREF(gram);
                 PyErr_SetString(PyExc_ValueError, "an n-gram's row is out of range");
                 return -1;
             }
@@ -110,6 +242,11 @@ count_known(PyObject *norm, PyObject *index, Py_ssize_t n_rows, Py_ssize_t low,
                 slot->n = n;
                 c->order[c->support++] = at;
                 if (keep) {
+                    if (gram == NULL) {
+                        gram = PyUnicode_Substring(norm, start, start + n);
+                        if (gram == NULL)
+                            return -1;
+                    }
                     slot->gram = gram;
                     gram = NULL;
                 }
@@ -131,7 +268,7 @@ term_frequency(Py_ssize_t count)
  *
  * The text comes last, so that functools.partial binds the model once.
  * norm:   the normalised text
- * index:  dict n-gram -> row number
+ * index:  dict n-gram -> row number, or its code table
  * rows:   row-major doubles, `width` per row (the weights, or weights times idf if `scaled`)
  * idf:    one double per row
  * Returns None when the text holds no known n-gram, else (sums, square, support): per label the
@@ -144,7 +281,7 @@ tally(PyObject *self, PyObject *args)
     PyObject *norm, *index, *rows_obj, *idf_obj;
     Py_ssize_t low, high, width;
     int scaled;
-    if (!PyArg_ParseTuple(args, "O!OOnnnpU", &PyDict_Type, &index, &rows_obj, &idf_obj,
+    if (!PyArg_ParseTuple(args, "OOOnnnpU", &index, &rows_obj, &idf_obj,
                           &width, &low, &high, &scaled, &norm))
         return NULL;
     if (low < 1 || high < low || high > 8 || width < 1 || width > 4096) {
@@ -220,7 +357,7 @@ features(PyObject *self, PyObject *args)
 {
     PyObject *norm, *index, *idf_obj;
     Py_ssize_t low, high;
-    if (!PyArg_ParseTuple(args, "O!OnnU", &PyDict_Type, &index, &idf_obj, &low, &high, &norm))
+    if (!PyArg_ParseTuple(args, "OOnnU", &index, &idf_obj, &low, &high, &norm))
         return NULL;
     if (low < 1 || high < low || high > 8) {
         PyErr_SetString(PyExc_ValueError, "bad n-gram sizes");
@@ -292,7 +429,7 @@ contributions(PyObject *self, PyObject *args)
     PyObject *norm, *index, *rows_obj, *idf_obj;
     Py_ssize_t low, high, width, label;
     int scaled;
-    if (!PyArg_ParseTuple(args, "O!OOnnnpnU", &PyDict_Type, &index, &rows_obj, &idf_obj,
+    if (!PyArg_ParseTuple(args, "OOOnnnpnU", &index, &rows_obj, &idf_obj,
                           &width, &low, &high, &scaled, &label, &norm))
         return NULL;
     if (low < 1 || high < low || high > 8 || width < 1 || width > 4096 || label < 0
@@ -369,6 +506,8 @@ done:
 }
 
 static PyMethodDef methods[] = {
+    {"code_table", code_table, METH_VARARGS,
+     "code_table(index) -> bytes | None: the n-gram -> row dict packed for lookups"},
     {"tally", tally, METH_VARARGS,
      "tally(index, rows, idf, width, low, high, scaled, norm) -> None | (sums, square, support)"},
     {"features", features, METH_VARARGS,

@@ -102,8 +102,8 @@ class LinearModel:
 
     def _features_of(self, norm: str) -> dict[str, float]:
         if _gramsum is not None:
-            at, _, idf_flat, _ = self._tables
-            return _gramsum.features(at, idf_flat, *self.sizes, norm)
+            _, _, idf_flat, _ = self._tables
+            return _gramsum.features(self._lookup, idf_flat, *self.sizes, norm)
         return self._features_in_python(norm)
 
     def _features_in_python(self, norm: str) -> dict[str, float]:
@@ -144,9 +144,21 @@ class LinearModel:
         if _gramsum is None:
             return RowTally(_membership(self.weights), self._scaled.__getitem__,
                             self.idf.__getitem__, len(self.labels), self.sizes)
-        at, rows, idf, scaled = self._tables
+        _, rows, idf, scaled = self._tables
         low, high = self.sizes
-        return partial(_gramsum.tally, at, rows, idf, len(self.labels), low, high, scaled)
+        return partial(_gramsum.tally, self._lookup, rows, idf, len(self.labels), low, high,
+                       scaled)
+
+    @cached_property
+    def _lookup(self) -> dict[str, int] | bytes:
+        """What the C extension finds an n-gram's row in: the n-gram -> row dict packed into a
+        table keyed by the characters' codes (no string is made to look one up), or the dict
+        itself where an n-gram is longer than such a table holds."""
+        at = self._tables[0]
+        if self.sizes[1] > 3:
+            return at
+        table = _gramsum.code_table(at)
+        return at if table is None else table
 
     @cached_property
     def _tables(self) -> tuple[dict[str, int], array, array, bool]:
@@ -175,10 +187,10 @@ class LinearModel:
         norm = tracked.text
         origin = tracked.origin
         if _gramsum is not None:
-            at, rows, idf, stored = self._tables
+            _, rows, idf, stored = self._tables
             low, high = self.sizes
-            parts = _gramsum.contributions(at, rows, idf, len(self.labels), low, high, stored,
-                                           k, norm)
+            parts = _gramsum.contributions(self._lookup, rows, idf, len(self.labels), low, high,
+                                           stored, k, norm)
             return _without_overlaps(
                 tracked, ((norm[f : f + n], w, f, origin[f]) for f, n, w in parts), top)
         scaled = self._scaled  # weight times idf: times the tf share, the n-gram's contribution

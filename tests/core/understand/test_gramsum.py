@@ -163,3 +163,33 @@ def test_contributions_refuse_a_label_beyond_the_rows() -> None:
     parts = _gramsum.contributions(INDEX, FLAT, IDFS, 3, 1, 3, False, 2, "佣金佣")
     assert [p[:2] for p in parts][:1] and all(w > 0 for _, _, w in parts)
     assert [w for _, _, w in parts] == sorted((w for _, _, w in parts), reverse=True)
+
+
+@needs_extension
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="佣金太贵搬家了远亏钱的a\U0001F600" + CLAUSE_BREAK, max_size=60))
+def test_a_code_table_finds_what_the_dict_finds(text: str) -> None:
+    table = _gramsum.code_table(INDEX)
+    for scaled in (False, True):
+        rows = SCALED if scaled else FLAT
+        assert (_gramsum.tally(table, rows, IDFS, 3, 1, 3, scaled, text)
+                == _gramsum.tally(INDEX, rows, IDFS, 3, 1, 3, scaled, text))
+    assert _gramsum.features(table, IDFS, 1, 3, text) == _gramsum.features(INDEX, IDFS, 1, 3, text)
+    assert (_gramsum.contributions(table, FLAT, IDFS, 3, 1, 3, False, 1, text)
+            == _gramsum.contributions(INDEX, FLAT, IDFS, 3, 1, 3, False, 1, text))
+    # only the sizes asked for: 2-grams alone
+    assert (_gramsum.tally(table, FLAT, IDFS, 3, 2, 2, False, text)
+            == _gramsum.tally(INDEX, FLAT, IDFS, 3, 2, 2, False, text))
+
+
+@needs_extension
+def test_a_code_table_holds_short_ngrams_only_and_is_checked() -> None:
+    assert _gramsum.code_table({"佣金太贵": 0}) is None
+    table = _gramsum.code_table(INDEX)
+    with pytest.raises(ValueError, match="1 to 3"):
+        _gramsum.tally(table, FLAT, IDFS, 3, 1, 4, False, "佣金")
+    for damaged in (table[:-1], b"\0" * 8, b"\x03" + b"\0" * 7 + b"\0" * 48, b""):
+        with pytest.raises(ValueError, match="code table"):
+            _gramsum.tally(damaged, FLAT, IDFS, 3, 1, 3, False, "佣金")
+    with pytest.raises(TypeError):
+        _gramsum.tally(["佣"], FLAT, IDFS, 3, 1, 3, False, "佣金")
