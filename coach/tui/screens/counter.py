@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,15 +26,14 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
 from coach.core.records.transcript import TranscriptError
-from coach.core.visit.counter import CounterSession, Moved, NoWalkthroughError
+from coach.core.visit.counter import CounterSession, NoWalkthroughError
 from coach.core.visit.engine_errors import EngineError
-from coach.core.visit.reactions import ANOTHER_CAUSE
-from coach.tui.i18n import colon, t
+from coach.tui.i18n import t
+from coach.tui.screens.counter_statement import StatementMixin
+from coach.tui.screens.counter_visit import VisitMixin
 from coach.tui.screens.help import HelpScreen
-from coach.tui.screens.outcome import CausePickerScreen, OutcomeScreen
 from coach.tui.widgets.calculator_dock import CalculatorDock
 from coach.tui.widgets.calculators import CalculatorForm
 from coach.tui.widgets.conversation import ConversationLog
@@ -42,7 +41,7 @@ from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.playbook_panel import PlaybookPanel
 from coach.tui.widgets.reactions import ReactionList
 from coach.tui.widgets.side_panel import SidePanel
-from coach.tui.widgets.step_view import cause_name, step_view
+from coach.tui.widgets.step_view import cause_name
 from coach.tui.widgets.suggestions import CauseSuggestions
 
 if TYPE_CHECKING:
@@ -79,8 +78,6 @@ BAR_KEYS: tuple[tuple[str, str], ...] = (
 )
 T = TypeVar("T")
 MAX_PROBLEM_LINES = 12
-# Reactions that are not the client's but the staff member's next move at a terminal step.
-OFFER, FINISH = "offer", "finish"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +90,7 @@ class Loaded:
     error: str = ""  # set when nothing could be loaded at all
 
 
-class CounterScreen(Screen[None]):
+class CounterScreen(StatementMixin, VisitMixin, Screen[None]):
     """Log, playbook panel, suggestions and the input on the left; reminders on the right."""
 
     DEBOUNCE = 0.15  # seconds of quiet typing before classifying; tests set 0
@@ -240,7 +237,7 @@ class CounterScreen(Screen[None]):
         self._refresh_side("")
         self._refresh_status()
 
-    # ------------------------------------------------------------ typing and classifying
+    # ------------------------------------------------------------ keys and lists (acted on by the mixins)
 
     @on(Input.Changed, "#statement")
     def _typed(self, event: Input.Changed) -> None:
@@ -252,45 +249,6 @@ class CounterScreen(Screen[None]):
         else:
             self._timer = self.set_timer(self.DEBOUNCE, self._classify_in_background)
 
-    def _classify_in_background(self) -> None:
-        """While typing: classify in a worker thread so a slow statement (or a slow content
-        pattern) never freezes the keys; the latest keystroke wins, stale answers are dropped."""
-        self._timer = None
-        text = self.statement_input.value
-        if self.classifier is None or self.library is None or not text.strip():
-            self._classify()
-            return
-        if self.result is not None and self.result.text == text:
-            self.query_one(CauseSuggestions).show(self.result, self.library.causes)
-            return
-        self._classify_worker(self.classifier, text)
-
-    @work(thread=True, exclusive=True, group="classify")
-    def _classify_worker(self, classifier: Classifier, text: str) -> None:
-        result = classifier.classify(text)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._classified, result)
-
-    def _classified(self, result: Classification) -> None:
-        if result.text != self.statement_input.value or self.library is None:
-            return  # a newer keystroke is on its way: this answer is stale
-        self.result = result
-        self.query_one(CauseSuggestions).show(result, self.library.causes)
-
-    def _classify(self) -> Classification | None:
-        """Classify the input as it stands and show the candidates."""
-        self._timer = None
-        text = self.statement_input.value
-        suggestions = self.query_one(CauseSuggestions)
-        if self.classifier is None or self.library is None or not text.strip():
-            self.result = None
-            suggestions.show(None, {})
-            return None
-        if self.result is None or self.result.text != text:
-            self.result = self.classifier.classify(text)
-        suggestions.show(self.result, self.library.causes)
-        return self.result
-
     @on(Input.Submitted, "#statement")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -300,156 +258,6 @@ class CounterScreen(Screen[None]):
                 self._tell(t("msg.empty_enter", self.lang))
             return
         self._take_candidate(0)
-
-    def action_second_cause(self) -> None:
-        self._take_candidate(1)
-
-    def _take_candidate(self, rank: int) -> None:
-        if self.library is None or self.session is None:
-            self._tell(t("msg.loading", self.lang))
-            return
-        if self.classifier is None:
-            self.action_pick_cause()
-            return
-        result = self._classify()
-        if result is None:
-            self._tell(t("msg.no_session", self.lang))
-            return
-        cause = self.query_one(CauseSuggestions).candidate(rank)
-        if cause is None:
-            self._tell(t("msg.no_second", self.lang))
-            return
-        session = self._session()
-        if rank == 0 and session.walkthrough is not None and session.answers_step(result):
-            # no cause in it, and it answers the step's question: the playbook goes on
-            self._tell(t("msg.answers_step", self.lang, name=self._cause_name(session.walkthrough.cause)))
-            self._confirm(result, session.walkthrough.cause, answers=True)
-            return
-        if rank == 0 and session.keeps_playbook(result):
-            name = self._cause_name(session.walkthrough.cause)
-            self._tell(t("msg.no_new_cause", self.lang, name=name))
-            self._confirm(result, session.walkthrough.cause, kept=True)
-            return
-        self._confirm(result, cause, override="second" if rank else "")
-
-    def _confirm(self, result: Classification, cause: str, *, override: str = "", answers: bool = False,
-                 kept: bool = False) -> None:
-        session = self._session()
-        first = session.walkthrough is None
-        current = session.walkthrough.cause if session.walkthrough else ""
-        self.log_view.add("client", t("log.client", self.lang), result.text)
-        score = next((c.score for c in result.ranking if c.id == cause), 0.0)
-        if answers:
-            detail = t("log.answers_step", self.lang, cause=self._cause_name(cause))
-        elif kept:
-            detail = t("log.no_new_cause", self.lang, cause=self._cause_name(cause))
-        elif override and cause != result.leading:
-            detail = t("log.override", self.lang, cause=self._cause_name(cause), said=self._cause_name(result.leading))
-        else:
-            detail = f"{self._cause_name(cause)} ({score * 100:.0f}%)"
-        self.log_view.add("cause", t("log.cause", self.lang), detail)
-        if answers:
-            moved = self._guard(lambda: session.answer(result))
-        else:
-            moved = self._guard(lambda: session.confirm(result, cause, override=override))
-        self.calculators.take(result)
-        self.statement_input.value = ""
-        self.result = None
-        self.query_one(CauseSuggestions).show(None, {})
-        if moved is None:
-            return
-        self.switching = False
-        if moved.switched_from:
-            self._log_switch(moved.switched_from, cause)
-        elif not first and cause == current:
-            self._show_step(arrived=False)  # what the client added may answer the step's question
-            self._focus_input()
-            return
-        walkthrough = session.walkthrough
-        if first and walkthrough is not None and walkthrough.queued:
-            names = "、".join(self._cause_name(c) for c in walkthrough.queued)
-            self.log_view.add("cause", "", t("suggest.queued", self.lang, name=names))
-        self._after_move(moved)
-
-    # ------------------------------------------------------------ the playbook
-
-    def _after_move(self, moved: Moved) -> None:
-        if moved.trial_end is not None:
-            self.log_view.add("trial", t("log.trial", self.lang), t("log.trial_detail", self.lang, end=moved.trial_end.isoformat()))
-        self._show_step(arrived=True)
-
-    def _show_step(self, *, arrived: bool) -> None:
-        """Show the current step; on arrival also log it and open what the step asks for
-        (its calculator, or the outcome modal at the end)."""
-        session = self._session()
-        walkthrough = session.walkthrough
-        panel = self.query_one(PlaybookPanel)
-        if walkthrough is None:
-            panel.show(None)
-            return
-        step = walkthrough.step
-        library = self.library
-        assert library is not None
-        technique = library.techniques.get(step.technique)
-        technique_name = technique.name.get(self.lang) if technique else step.technique
-        number = 1 + sum(1 for r in walkthrough.history if r.cause == walkthrough.cause and r.reaction and not r.to_cause)
-        if step.terminal:
-            reactions = self._terminal_choices()
-        else:
-            reactions = tuple((c.id, c.title) for c in walkthrough.choices(self.lang))
-        view = step_view(
-            walkthrough,
-            library,
-            self.lang,
-            number=number,
-            reactions=reactions,
-            queue=tuple(self._cause_name(c) for c in walkthrough.queued),
-        )
-        panel.show(view)
-        self._refresh_side(step.technique)
-        self._refresh_status()
-        if not arrived:
-            return
-        self.log_view.add("step", t("log.step", self.lang), t("log.step_detail", self.lang, technique=technique_name, n=number))
-        if step.calculator in ("commission", "bundle") and step.calculator not in session.calculated_with:
-            self._open_calculator(step.calculator)
-        elif step.terminal and walkthrough.offer is None:
-            self.action_finish()
-        else:
-            self._focus_input()
-
-    def _terminal_choices(self) -> tuple[tuple[str, str], ...]:
-        walkthrough = self._session().walkthrough
-        assert walkthrough is not None
-        choices: list[tuple[str, str]] = []
-        offer = walkthrough.offer
-        if offer is not None:
-            choices.append((OFFER, t("panel.offer", self.lang, name=self._cause_name(offer.cause))))
-        outcome = t(f"outcome.{walkthrough.outcome}", self.lang)
-        choices.append((FINISH, f"{t('outcome.title', self.lang)}{colon(self.lang)}{outcome}"))
-        return tuple(choices)
-
-    def _focus_input(self) -> None:
-        """Where the focus rests between moves: typed keys are always the client's words."""
-        self.statement_input.focus()
-
-    def action_reaction_mode(self) -> None:
-        """Tab: in a calculator, the next field; else into the reactions (only from an empty
-        input: words being typed are never turned into reactions) and back out."""
-        focused = self.focused
-        if focused is not None and any(isinstance(a, CalculatorForm) for a in focused.ancestors):
-            self.focus_next()
-            return
-        if self.reactions.has_focus:
-            self._focus_input()
-            return
-        if not (self.reactions.display and self.reactions.option_count):
-            self._tell(t("msg.no_reactions", self.lang))
-            return
-        if self.statement_input.value.strip():
-            self._tell(t("msg.input_not_empty", self.lang))
-            return
-        self.reactions.focus()
 
     @on(ReactionList.ModeChanged, "#reactions")
     def _reaction_mode_changed(self, event: ReactionList.ModeChanged) -> None:
@@ -471,31 +279,7 @@ class CounterScreen(Screen[None]):
     @on(ReactionList.Chosen, "#reactions")
     def _reaction(self, event: ReactionList.Chosen) -> None:
         event.stop()
-        session = self._session()
-        reaction = event.reaction
-        if reaction == FINISH:
-            self.action_finish()
-            return
-        if reaction == OFFER:
-            taken = self._guard(session.take_offer)
-            if taken is not None:
-                offer, moved = taken
-                self._log_switch(moved.switched_from, offer.cause)
-                self._after_move(moved)
-            return
-        view = self.query_one(PlaybookPanel).view
-        label = dict(view.reactions).get(reaction, reaction) if view else reaction
-        if reaction == ANOTHER_CAUSE:
-            self.log_view.add("reaction", t("log.reaction", self.lang), label)
-            self.switching = True
-            self.log_view.add("switch", t("log.switch", self.lang), t("panel.another_cause", self.lang))
-            self.statement_input.focus()
-            return
-        moved = self._guard(lambda: session.react(reaction))
-        self._focus_input()  # one digit, one reaction: the next key is the client's words again
-        if moved is not None:
-            self.log_view.add("reaction", t("log.reaction", self.lang), label)
-            self._after_move(moved)
+        self.react(event.reaction)
 
     @on(ReactionList.TypingStarted, "#reactions")
     def _typing(self, event: ReactionList.TypingStarted) -> None:
@@ -503,62 +287,6 @@ class CounterScreen(Screen[None]):
         box = self.statement_input
         box.focus()
         box.insert_text_at_cursor(event.text)
-
-    def _log_switch(self, from_cause: str, to_cause: str) -> None:
-        self.log_view.add("switch", t("log.switch", self.lang), f"{self._cause_name(from_cause)} → {self._cause_name(to_cause)}")
-
-    def action_back(self) -> None:
-        session = self.session
-        if session is None or session.walkthrough is None:
-            self._tell(t("msg.no_session", self.lang))
-            return
-        step = self._guard(session.back)
-        if step is None:
-            self._tell(t("msg.no_back", self.lang))
-            return
-        self.switching = False
-        technique = self.library.techniques.get(step.technique) if self.library else None
-        name = technique.name.get(self.lang) if technique else self._cause_name(session.walkthrough.cause)
-        self.log_view.add("back", t("log.back", self.lang), t("log.back_detail", self.lang, cause=self._cause_name(session.walkthrough.cause), technique=name))
-        self._show_step(arrived=False)
-
-    def action_pick_cause(self) -> None:
-        if self.library is None:
-            self._tell(t("msg.loading", self.lang))
-            return
-        causes = [
-            (cause, self._cause_name(cause))
-            for cause in self.library.causes
-            if cause in self.library.playbooks
-        ] or [(cause, self._cause_name(cause)) for cause in self.library.playbooks]
-        walkthrough = self.session.walkthrough if self.session else None
-        highlight = (walkthrough.suggested_switch or "") if walkthrough else ""
-        self.app.push_screen(CausePickerScreen(causes, highlight=highlight, lang=self.lang), self._picked)
-
-    def _picked(self, cause: str | None) -> None:
-        if cause is None:
-            return
-        session = self._session()
-        if self.classifier is not None and self.statement_input.value.strip():
-            # The client's words are in the input: they are recorded with the classifier's
-            # answer and the staff member's override, never dropped.
-            result = self._classify()
-            if result is not None:
-                self._confirm(result, cause, override="pick")
-                return
-        self.log_view.add("cause", t("log.cause", self.lang), self._cause_name(cause))
-        if session.walkthrough is None:
-            moved = self._guard(lambda: session.start(cause))
-        elif cause == session.walkthrough.cause:
-            self._focus_input()
-            return
-        else:
-            moved = self._guard(lambda: session.switch(cause))
-            if moved is not None:
-                self._log_switch(moved.switched_from, cause)
-        if moved is not None:
-            self.switching = False
-            self._after_move(moved)
 
     # ------------------------------------------------------------ calculators
 
@@ -586,46 +314,6 @@ class CounterScreen(Screen[None]):
         event.stop()
         self.calculators.close()
         self._focus_input()
-
-    # ------------------------------------------------------------ finishing
-
-    def action_finish(self) -> None:
-        session = self.session
-        if session is None or session.walkthrough is None:
-            self._tell(t("msg.no_session", self.lang))
-            return
-        outcome = session.walkthrough.outcome or ""
-        trial = session.trial_recorded is not None
-        self.app.push_screen(OutcomeScreen(outcome, lang=self.lang, trial=trial), self._finished)
-
-    def _finished(self, chosen: tuple[str, str, str] | None) -> None:
-        if chosen is None:
-            self._focus_input()
-            return
-        outcome, note, client = chosen
-        session = self._session()
-        data = self._guard(lambda: session.finish(outcome, note, client=client))
-        if data is None:
-            return
-        label = t(f"outcome.{outcome}", self.lang)
-        self._tell(t("outcome.saved", self.lang, outcome=label))
-        self.log_view.clear()
-        self.log_view.add("outcome", "", t("log.new_session", self.lang, outcome=label))
-        self.new_session()
-        self.statement_input.focus()
-
-    @property
-    def visit_open(self) -> bool:
-        """A client is being served: a cause was confirmed and no outcome recorded yet."""
-        session = self.session
-        return session is not None and session.walkthrough is not None and not session.finished
-
-    def leave_unfinished(self, reason: str) -> None:
-        """The app closes mid-visit: the transcript says the visit ended without an outcome."""
-        session = self.session
-        if session is not None and self.visit_open:
-            self._guard(lambda: session.unfinished(reason))
-            session.close()
 
     # ------------------------------------------------------------ misc keys
 
