@@ -258,6 +258,43 @@ count_known(PyObject *norm, PyObject *index, Py_ssize_t n_rows, Py_ssize_t low,
     return 0;
 }
 
+/* A model's rows (`width` doubles each) and idfs as read by the functions below: how many rows
+ * both arrays hold is how many an index may point to. */
+typedef struct {
+    Py_buffer rows_view, idf_view;
+    const double *rows, *idf;
+    Py_ssize_t n_rows;
+} Tables;
+
+static int
+open_tables(PyObject *rows_obj, PyObject *idf_obj, Py_ssize_t width, Py_ssize_t low,
+            Py_ssize_t high, Tables *t)
+{
+    if (low < 1 || high < low || high > 8 || width < 1 || width > 4096) {
+        PyErr_SetString(PyExc_ValueError, "bad n-gram sizes or width");
+        return -1;
+    }
+    if (get_doubles(rows_obj, &t->rows_view, "rows") < 0)
+        return -1;
+    if (get_doubles(idf_obj, &t->idf_view, "idf") < 0) {
+        PyBuffer_Release(&t->rows_view);
+        return -1;
+    }
+    t->rows = (const double *)t->rows_view.buf;
+    t->idf = (const double *)t->idf_view.buf;
+    t->n_rows = t->idf_view.len / 8;
+    if (t->rows_view.len / 8 / width < t->n_rows)
+        t->n_rows = t->rows_view.len / 8 / width;
+    return 0;
+}
+
+static void
+close_tables(Tables *t)
+{
+    PyBuffer_Release(&t->rows_view);
+    PyBuffer_Release(&t->idf_view);
+}
+
 static double
 term_frequency(Py_ssize_t count)
 {
@@ -284,22 +321,11 @@ tally(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OOOnnnpU", &index, &rows_obj, &idf_obj,
                           &width, &low, &high, &scaled, &norm))
         return NULL;
-    if (low < 1 || high < low || high > 8 || width < 1 || width > 4096) {
-        PyErr_SetString(PyExc_ValueError, "bad n-gram sizes or width");
+    Tables tables;
+    if (open_tables(rows_obj, idf_obj, width, low, high, &tables) < 0)
         return NULL;
-    }
-    Py_buffer rows_view, idf_view;
-    if (get_doubles(rows_obj, &rows_view, "rows") < 0)
-        return NULL;
-    if (get_doubles(idf_obj, &idf_view, "idf") < 0) {
-        PyBuffer_Release(&rows_view);
-        return NULL;
-    }
-    const double *rows = (const double *)rows_view.buf;
-    const double *idf = (const double *)idf_view.buf;
-    Py_ssize_t n_rows = idf_view.len / 8;
-    if (rows_view.len / 8 / width < n_rows)
-        n_rows = rows_view.len / 8 / width;
+    const double *rows = tables.rows, *idf = tables.idf;
+    Py_ssize_t n_rows = tables.n_rows;
 
     PyObject *result = NULL;
     Counted counted = {NULL, 0, NULL, 0};
@@ -341,8 +367,7 @@ tally(PyObject *self, PyObject *args)
 done:
     release(&counted);
     PyMem_Free(sums);
-    PyBuffer_Release(&rows_view);
-    PyBuffer_Release(&idf_view);
+    close_tables(&tables);
     return result;
 }
 
@@ -432,23 +457,15 @@ contributions(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OOOnnnpnU", &index, &rows_obj, &idf_obj,
                           &width, &low, &high, &scaled, &label, &norm))
         return NULL;
-    if (low < 1 || high < low || high > 8 || width < 1 || width > 4096 || label < 0
-        || label >= width) {
-        PyErr_SetString(PyExc_ValueError, "bad n-gram sizes, width or label");
+    if (label < 0 || label >= width) {
+        PyErr_SetString(PyExc_ValueError, "no such label");
         return NULL;
     }
-    Py_buffer rows_view, idf_view;
-    if (get_doubles(rows_obj, &rows_view, "rows") < 0)
+    Tables tables;
+    if (open_tables(rows_obj, idf_obj, width, low, high, &tables) < 0)
         return NULL;
-    if (get_doubles(idf_obj, &idf_view, "idf") < 0) {
-        PyBuffer_Release(&rows_view);
-        return NULL;
-    }
-    const double *rows = (const double *)rows_view.buf;
-    const double *idf = (const double *)idf_view.buf;
-    Py_ssize_t n_rows = idf_view.len / 8;
-    if (rows_view.len / 8 / width < n_rows)
-        n_rows = rows_view.len / 8 / width;
+    const double *rows = tables.rows, *idf = tables.idf;
+    Py_ssize_t n_rows = tables.n_rows;
     PyObject *result = NULL;
     Part *parts = NULL;
     Counted counted = {NULL, 0, NULL, 0};
@@ -500,8 +517,7 @@ contributions(PyObject *self, PyObject *args)
 done:
     PyMem_Free(parts);
     release(&counted);
-    PyBuffer_Release(&rows_view);
-    PyBuffer_Release(&idf_view);
+    close_tables(&tables);
     return result;
 }
 
