@@ -4,7 +4,9 @@
     cues            denial-aware fuzzy phrase matching
     numbers         commission figures quoted in a reply, checked against the client's numbers
     analysis        `Analyzer.analyse(reply) -> ReplyAnalysis`
+    client_values   a simulated client's template values and commission
     simulation      `Session`: the client's mood, patience, lines and decision, under one seed
+    turns           `Turn`: one reply as it played out; `mood_band`
     guide           the case file's technique order and model lines
     scoring_config  `load_scoring`: scoring.yaml's weighted checks
     scoring         `score(session, config) -> Scorecard`, the feedback per reply
@@ -35,14 +37,14 @@ _WHERE = {
     "ScoringConfig": "coach.core.practice.scoring_config",
     "Session": "coach.core.practice.simulation",
     "SessionOver": "coach.core.practice.simulation",
-    "Turn": "coach.core.practice.simulation",
+    "Turn": "coach.core.practice.turns",
     "asked_question": "coach.core.practice.analysis",
     "load_for_library": "coach.core.practice.personas",
     "load_personas": "coach.core.practice.personas",
     "load_scoring": "coach.core.practice.scoring_config",
     "model_reply": "coach.core.practice.scripts",
     "model_script": "coach.core.practice.scripts",
-    "mood_band": "coach.core.practice.simulation",
+    "mood_band": "coach.core.practice.turns",
     "past_scores": "coach.core.practice.history",
     "progress": "coach.core.practice.history",
     "score": "coach.core.practice.scoring",

@@ -17,7 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.core.practice.scoring import Scorecard
-from coach.core.practice.simulation import Session, Turn
+from coach.core.practice.simulation import Session
+from coach.core.practice.turns import Turn
 from coach.core.records.transcript import TranscriptError, TranscriptWriter
 
 MODE = "practice"

@@ -20,7 +20,8 @@ from coach.core.content.model import Library, Text
 from coach.core.practice.calls import opens_the_call, respected_wish
 from coach.core.practice.guide import closing_line, model_line, next_technique, technique_ranks
 from coach.core.practice.scoring_config import PARTS, Check, ScoringConfig
-from coach.core.practice.simulation import Session, Turn
+from coach.core.practice.simulation import Session
+from coach.core.practice.turns import Turn
 
 WINS: frozenset[str] = frozenset({"retained", "trial", "transfer_within_firm", "resumed_trading",
                                   "appointment"})  # the client decided in our favour

@@ -21,9 +21,11 @@ outcomes instead, through the same table of roles (`calls.roles`).
 What the client says back comes from the persona file: a decision line when the session ends,
 else the reaction to a violation, what a question drew out, the answer to the strongest
 technique used for the first time (followed by a hint while the client holds something back),
-the hint alone, or a line by stage and mood. In the
-late stage (patience nearly gone) the client insists on leaving. Every choice among lines uses
-one `random.Random(seed)`, so a seed replays the same session.
+the hint alone, or a line by stage and mood. In the late stage (patience nearly gone) the
+client insists on leaving. Every choice among lines uses one `random.Random(seed)`, so a seed
+replays the same session.
+
+What each reply did is recorded as a `turns.Turn`; the client's figures are `client_values`.
 """
 
 from __future__ import annotations
@@ -32,124 +34,22 @@ import random
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from coach.core.content.model import Library
-from coach.core.content.variables import branch_for, firm_values
 from coach.core.practice.analysis import Analyzer, ReplyAnalysis
 from coach.core.practice.calls import closes, presses, roles, with_pressure
+from coach.core.practice.client_values import client_values
 from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, HeldBack, Persona
-from coach.core.visit.calc import CalcError, CommissionResult, Rate, bundle, commission
+from coach.core.practice.turns import Effect, Turn
 
 WARMING_AT = 1.5  # from this mood the client sounds warmer, unless insisting
 LATE_PATIENCE = 2  # with this much patience left the client insists on leaving
 EARLY_TURNS = 2  # the first replies are the early stage
-MOOD_BANDS: tuple[tuple[float, str], ...] = (
-    (-3.0, "angry"),
-    (-1.0, "upset"),
-    (1.0, "hesitant"),
-    (3.0, "softening"),
-    (MOOD_MAX + 1, "won_over"),
-)
-
-
-def mood_band(mood: float) -> str:
-    """angry | upset | hesitant | softening | won_over: for the mood indicator."""
-    for upper, name in MOOD_BANDS:
-        if mood < upper:
-            return name
-    return MOOD_BANDS[-1][1]
 
 
 class SessionOver(Exception):
     """A reply came after the session ended."""
-
-
-@dataclass(frozen=True, slots=True)
-class Effect:
-    """One reason the mood moved: a technique, a violation, ignored feelings, ..."""
-
-    kind: str  # "softens" | "hardens" | "violation" | "ignored_feelings" | "empty" | "reveal"
-    id: str
-    delta: float
-
-    def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "id": self.id, "delta": round(self.delta, 2)}
-
-
-@dataclass(frozen=True, slots=True)
-class Turn:
-    index: int  # 1-based
-    reply: str
-    analysis: ReplyAnalysis
-    stage: str  # the stage the client was in when the reply came: early | middle | late
-    held_back: bool  # the client was holding something back when the reply came
-    revealed: str  # what the reply drew out ("" for nothing)
-    effects: tuple[Effect, ...]
-    mood_before: float
-    mood: float
-    patience: int  # left after this reply
-    line: str  # what the client said back
-    line_kind: str  # decision | violation | reveal | response | hint | warming | objection
-    outcome: str  # "" while the session goes on
-    insisting: bool = False  # the client's line insists on leaving
-
-    def as_dict(self) -> dict[str, object]:
-        """The per-reply entry of the scorecard JSON (`turns`)."""
-        a = self.analysis
-        return {
-            "index": self.index,
-            "reply": self.reply,
-            "techniques": list(a.techniques),
-            "violations": list(a.violations),
-            "principles_kept": list(a.principles_kept),
-            "principles_broken": list(a.principles_broken),
-            "asked_question": a.asked_question,
-            "figures": [f.as_dict() for f in a.figures],
-            "denied": [h.phrase for h in a.denied],
-            "held_back": self.held_back,
-            "revealed": self.revealed,
-            "stage": self.stage,
-            "effects": [e.as_dict() for e in self.effects],
-            "mood_before": round(self.mood_before, 2),
-            "mood": round(self.mood, 2),
-            "mood_band": mood_band(self.mood),
-            "patience": self.patience,
-            "persona": self.line,
-            "persona_kind": self.line_kind,
-            "insisting": self.insisting,
-            "outcome": self.outcome,
-        }
-
-
-def client_values(persona: Persona, library: Library, *, staff: str = "",
-                  today: date | None = None) -> tuple[dict[str, str], CommissionResult | None]:
-    """Template variables for this client (firm, name, their numbers) and their commission."""
-    values = firm_values(library.firm, client=persona.name.zh, staff=staff)
-    firm = library.firm
-    if firm is not None:
-        end = (today or date.today()) + timedelta(days=firm.trial_days)
-        values["trial_end"] = f"{end.month}月{end.day}日"
-        branch = branch_for(firm, persona.background.zh)
-        if branch:
-            values["branch"] = branch  # ours where the client now lives (area or city)
-    result: CommissionResult | None = None
-    p = persona.profile
-    if p.has_commission:
-        try:
-            their = Rate(p.their_rate, p.their_no_minimum)
-            result = commission(p.turnover, p.trades, p.our_rate, their, firm)
-        except CalcError:
-            result = None
-        if result is not None:
-            values.update(result.values())
-    if p.family_accounts and p.family_turnover and p.turnover and firm is not None and firm.tiers:
-        each = p.family_turnover / p.family_accounts
-        try:
-            values.update(bundle([p.turnover, *([each] * p.family_accounts)], firm).values())
-        except CalcError:
-            pass  # no tiers to compute with: the bundle lines keep their placeholders
-    return values, result
 
 
 @dataclass(slots=True)

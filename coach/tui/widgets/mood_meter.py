@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from coach.core.practice.simulation import mood_band
+from coach.core.practice.turns import mood_band
 from coach.tui.widgets.practice_strings import s
 
 CELLS = 10

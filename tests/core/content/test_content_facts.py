@@ -73,9 +73,9 @@ def test_fee_cut_has_an_answer_for_a_mian_wu_demand(library: Library) -> None:
 
 
 def test_the_scorer_no_longer_accepts_saves_nothing_for_chen(library: Library) -> None:
+    from coach.core.practice.client_values import client_values
     from coach.core.practice.numbers import extract
     from coach.core.practice.personas import load_for_library
-    from coach.core.practice.simulation import client_values
 
     chen = load_for_library(library).personas["fee_cut_chen"]
     assert chen.profile.their_no_minimum

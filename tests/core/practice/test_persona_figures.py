@@ -9,8 +9,8 @@ import pytest
 
 from coach.core.content.library import load_library
 from coach.core.paths import default_playbooks
+from coach.core.practice.client_values import client_values
 from coach.core.practice.personas import Persona, load_for_library
-from coach.core.practice.simulation import client_values
 from coach.core.understand.amounts import parse_amount
 
 _CN = r"[\d一二两三四五六七八九十百]+"
