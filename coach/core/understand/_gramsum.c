@@ -540,8 +540,17 @@ static struct PyModuleDef module = {
     methods,
 };
 
+/* Raised whenever a function's arguments or results change: a build left from an older
+ * checkout is then not used (coach.core.understand.linear checks it) rather than misread. */
+#define GRAMSUM_ABI 1
+
 PyMODINIT_FUNC
 PyInit__gramsum(void)
 {
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddIntConstant(m, "ABI", GRAMSUM_ABI) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

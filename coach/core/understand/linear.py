@@ -33,9 +33,13 @@ from operator import add as _add
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize, normalize_tracked
 from coach.core.understand.tally import RowTally
 
+GRAMSUM_ABI = 1  # the C extension's interface this code calls (_gramsum.c: GRAMSUM_ABI)
+
 try:  # the n-gram sums in C, built at install when a compiler is there
     from coach.core.understand import _gramsum
 except ImportError:  # pragma: no cover - depends on the install
+    _gramsum = None
+if getattr(_gramsum, "ABI", None) != GRAMSUM_ABI:  # a build left from another checkout
     _gramsum = None
 
 DEFAULT_NGRAMS = (1, 3)

@@ -193,3 +193,10 @@ def test_a_code_table_holds_short_ngrams_only_and_is_checked() -> None:
             _gramsum.tally(damaged, FLAT, IDFS, 3, 1, 3, False, "佣金")
     with pytest.raises(TypeError):
         _gramsum.tally(["佣"], FLAT, IDFS, 3, 1, 3, False, "佣金")
+
+
+@needs_extension
+def test_the_built_extension_speaks_the_interface_this_code_calls() -> None:
+    from coach.core.understand.linear import GRAMSUM_ABI
+
+    assert _gramsum.ABI == GRAMSUM_ABI
