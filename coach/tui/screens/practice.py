@@ -35,12 +35,11 @@ from coach.core.practice.simulation import Session
 from coach.core.records.transcript import TranscriptError
 from coach.tui.widgets.mood_meter import MoodMeter
 from coach.tui.widgets.practice_chat import PracticeChat
+from coach.tui.widgets.practice_feedback import feedback_text, hint_text, persona_text
 from coach.tui.widgets.practice_picker import PersonaPicker
 from coach.tui.widgets.practice_scorecard import (
     render_history,
     render_scorecard,
-    technique_name,
-    violation_name,
 )
 from coach.tui.widgets.practice_strings import s
 
@@ -268,16 +267,10 @@ class PracticeScreen(Screen[None]):
         chat.add("client", name, self.session.opening)
         self.mood_meter.show(self.session.mood, self.session.patience)
         self._show_feedback()
-        self.query_one("#practice-persona", Static).update(self._persona_text(persona))
+        self.query_one("#practice-persona", Static).update(persona_text(persona, self.lang))
         self.reply_input.value = ""
         self.reply_input.disabled = False
         self._switch(CHAT)
-
-    def _persona_text(self, persona: Persona) -> Text:
-        text = Text()
-        text.append(persona.name.get(self.lang) + "\n", style="bold")
-        text.append(persona.background.get(self.lang) + "\n\n", style="dim")
-        return text
 
     @on(OptionList.OptionSelected, "#practice-picker")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -344,43 +337,13 @@ class PracticeScreen(Screen[None]):
 
     # ------------------------------------------------------------ feedback
 
-    def _feedback_text(self, fb: Feedback | None) -> Text:
-        lang = self.lang
-        sep = ", " if lang == "en" else "、"
-        text = Text()
-        if fb is None:
-            return text
-        if fb.helped:
-            text.append(f"{s('feedback.helped', lang)}：", style="bold green")
-            text.append(sep.join(technique_name(self.library, t, lang) for t in fb.helped) + "\n")
-        if fb.hurt:
-            text.append(f"{s('feedback.hurt', lang)}：", style="bold yellow")
-            text.append(sep.join(technique_name(self.library, t, lang) for t in fb.hurt) + "\n")
-        for v in fb.violations:
-            text.append(f"{s('feedback.violation', lang)}：", style="bold red")
-            advice = self.library.violations[v].advice.get(lang) if v in self.library.violations else ""
-            text.append(f"{violation_name(self.library, v, lang)}  {advice}\n")
-        if fb.ignored_feelings:
-            text.append(s("feedback.ignored", lang) + "\n", style="yellow")
-        if fb.missed_question:
-            text.append(s("feedback.ask", lang) + "\n", style="yellow")
-        if fb.wrong_figures:
-            text.append(f"{s('feedback.figures', lang)}：" + sep.join(fb.wrong_figures) + "\n", style="yellow")
-        if not (fb.helped or fb.hurt or fb.violations):
-            text.append(s("feedback.nothing", lang) + "\n", style="dim")
-        if fb.model_line:
-            text.append(f"{s('feedback.model', lang)}：", style="bold")
-            text.append(fb.model_line, style="italic")
-        text.rstrip()
-        return text
-
     def _show_feedback(self, extra: Text | None = None) -> None:
         panel = self.query_one("#practice-feedback", Static)
         panel.set_class(not self.feedback_on, "-off")
         if not self.feedback_on:
             panel.update(Text(s("feedback.off", self.lang)))
             return
-        text = self._feedback_text(self.last_feedback)
+        text = feedback_text(self.last_feedback, self.library, self.lang)
         if extra is not None:
             if text.plain:
                 text.append("\n")
@@ -398,10 +361,7 @@ class PracticeScreen(Screen[None]):
             if not self.feedback_on:
                 self.notify(s("feedback.off", self.lang), markup=False)
             return
-        hint = Text()
-        hint.append(f"{s('feedback.hint', self.lang)}：", style="bold cyan")
-        hint.append(model_reply(self.session))
-        self._show_feedback(hint)
+        self._show_feedback(hint_text(model_reply(self.session), self.lang))
 
     # ------------------------------------------------------------ keys
 
