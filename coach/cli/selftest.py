@@ -161,7 +161,7 @@ def _reply_cv(root: Path) -> dict[str, object]:
     five models)."""
     from coach.core.content.library import load_library
     from coach.core.content.replies import read_replies
-    from coach.core.practice import analysis
+    from coach.core.practice import analysis, model_lines, questions
     from coach.core.practice.reply_eval import cross_validate
     from coach.core.understand.cache import cached, file_key
     from coach.core.understand.replies import model_files
@@ -170,7 +170,8 @@ def _reply_cv(root: Path) -> dict[str, object]:
         library = load_library(root).library
         return cross_validate(library, read_replies(root / "replies.yaml")).to_json()
 
-    files = [Path(__file__), Path(analysis.__file__), *model_files(root), root / "firm.yaml"]
+    code = [Path(m.__file__) for m in (analysis, model_lines, questions)]
+    files = [Path(__file__), *code, *model_files(root), root / "firm.yaml"]
     return cached("reply-cv", file_key(files), build, dict, dict)  # type: ignore[arg-type]
 
 

@@ -4,6 +4,9 @@
     cues            denial-aware fuzzy phrase matching
     numbers         commission figures quoted in a reply, checked against the client's numbers
     analysis        `Analyzer.analyse(reply) -> ReplyAnalysis`
+    reply_analysis  `ReplyAnalysis`: what one reply did, as data
+    model_lines     the playbook's model lines a reply holds
+    questions       `asked_question(reply)`
     client_values   a simulated client's template values and commission
     simulation      `Session`: the client's mood, patience, lines and decision, under one seed
     turns           `Turn`: one reply as it played out; `mood_band`
@@ -32,13 +35,13 @@ _WHERE = {
     "Persona": "coach.core.practice.personas",
     "PersonaSet": "coach.core.practice.personas",
     "PracticeRecorder": "coach.core.practice.record",
-    "ReplyAnalysis": "coach.core.practice.analysis",
+    "ReplyAnalysis": "coach.core.practice.reply_analysis",
     "Scorecard": "coach.core.practice.scoring",
     "ScoringConfig": "coach.core.practice.scoring_config",
     "Session": "coach.core.practice.simulation",
     "SessionOver": "coach.core.practice.simulation",
     "Turn": "coach.core.practice.turns",
-    "asked_question": "coach.core.practice.analysis",
+    "asked_question": "coach.core.practice.questions",
     "load_for_library": "coach.core.practice.personas",
     "load_personas": "coach.core.practice.personas",
     "load_scoring": "coach.core.practice.scoring_config",

@@ -12,172 +12,27 @@ explain a decision: their spans are what gets highlighted. They also keep the mo
 about what the trainee did not say: violations are scored on the reply with its denied phrases
 ("保本这种话我们从来不说"), quoted words ("监管规定不能说‘保本’") and reported speech
 ("他们说保本") taken out, so only what the trainee says in their own voice can break a rule.
+
+The result types are `reply_analysis`; matching the model lines is `model_lines`; whether the
+reply asks a question is `questions`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from coach.core.content.model import Library
-from coach.core.content.variables import render
 from coach.core.practice.cues import Found, PhraseMatcher, phrases
-from coach.core.practice.numbers import Figure, extract
+from coach.core.practice.model_lines import ModelLines
+from coach.core.practice.numbers import extract
+from coach.core.practice.questions import asked_question
+from coach.core.practice.reply_analysis import Detected, Hit, ReplyAnalysis, Span
 from coach.core.practice.wording import Wording
-from coach.core.text import (
-    CLAUSE_BREAK,
-    Normalized,
-    PinyinCoder,
-    normalize,
-    normalize_tracked,
-    pinyin_table,
-)
+from coach.core.text import PinyinCoder, normalize_tracked, pinyin_table
 from coach.core.understand.replies import ReplyModel, load_reply_model
 from coach.core.visit.calc import CommissionResult
-
-LINE_MIN_LEN = 10  # model lines shorter than this are matched by their cues only
-LINE_CUTOFF = 85.0  # a reply that holds a model line this closely uses its technique
-LINE_SHORT_CUTOFF = 80.0  # a reply shorter than the line must match it this closely as a whole
-LINE_SHARED = 0.6  # share of a line's distinct characters a reply must have to be compared
-
-_Q_MARK = re.compile(r"[?？]")
-_Q_PARTICLE = re.compile(r"(?:吗|呢|么|嘛)[\s。.!！…~～\"”']*$")
-_Q_A_NOT_A = re.compile(r"(.)[不没]\1")
-_Q_WORD = re.compile(r"多少|什么|哪|怎么|为什么|为啥|是否|能否|可否|何时|几时|几年|几笔|几万|几次")
-_Q_INDEFINITE = re.compile(r"^(?:不管|无论|不论)|(?:什么|怎么|哪里|哪儿|多少)(?:都|也)")
-_Q_ENGLISH = re.compile(
-    r"^(?:what|how|why|which|when|where|who|could|would|can|do|does|did|is|are|may)\b", re.I
-)
-_CLAUSES = re.compile(r"[，,。.；;！!\n]+")
-
-
-def asked_question(reply: str) -> bool:
-    """Whether the reply asks the client something (？, 吗/呢, 好不好, 多少/什么/哪...)."""
-    text = unicodedata.normalize("NFKC", reply)
-    if _Q_MARK.search(text):
-        return True
-    for clause in _CLAUSES.split(text):
-        clause = clause.strip()
-        if not clause:
-            continue
-        if _Q_PARTICLE.search(clause) or _Q_ENGLISH.match(clause):
-            return True
-        if _Q_INDEFINITE.search(clause):
-            continue
-        if _Q_A_NOT_A.search(clause) or _Q_WORD.search(clause):
-            return True
-    return False
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A phrase or model line found in the reply (original offsets), denied or not."""
-
-    kind: str  # "technique" | "violation" | "principle"
-    id: str
-    phrase: str
-    start: int
-    end: int
-    channel: str  # "char" | "pinyin" | "fuzzy" | "line" | "figure"
-    negated: bool
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "id": self.id,
-            "phrase": self.phrase,
-            "start": self.start,
-            "end": self.end,
-            "channel": self.channel,
-            "negated": self.negated,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where in the reply (original offsets) the words behind a decision stand."""
-
-    start: int
-    end: int
-    text: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-
-@dataclass(frozen=True, slots=True)
-class Detected:
-    """A technique used or a violation committed: its score (0-1, 0.5 is the threshold) and
-    the words that show it."""
-
-    id: str
-    score: float
-    matched: tuple[Span, ...]
-
-    def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "score": round(self.score, 4),
-                "matched": [m.as_dict() for m in self.matched]}
-
-
-@dataclass(frozen=True, slots=True)
-class ReplyAnalysis:
-    reply: str
-    techniques: tuple[str, ...]  # in the order they appear
-    violations: tuple[str, ...]
-    principles_kept: tuple[str, ...]
-    principles_broken: tuple[str, ...]
-    asked_question: bool
-    figures: tuple[Figure, ...]
-    hits: tuple[Hit, ...]
-    detected_techniques: tuple[Detected, ...] = ()  # best first
-    detected_violations: tuple[Detected, ...] = ()  # best first
-
-    def matched(self, label: str) -> tuple[Span, ...]:
-        """The words that show a detected technique or violation (none when not detected)."""
-        for d in (*self.detected_techniques, *self.detected_violations):
-            if d.id == label:
-                return d.matched
-        return ()
-
-    def to_json(self) -> dict[str, object]:
-        """The `coach analyze --json` object (the command-line contract)."""
-        return {
-            "text": self.reply,
-            "techniques": [d.as_dict() for d in self.detected_techniques],
-            "violations": [d.as_dict() for d in self.detected_violations],
-            "asked_question": self.asked_question,
-            "figures": [f.as_json() for f in self.figures],
-        }
-
-    @property
-    def denied(self) -> tuple[Hit, ...]:
-        return tuple(h for h in self.hits if h.negated)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "reply": self.reply,
-            "techniques": list(self.techniques),
-            "violations": list(self.violations),
-            "principles_kept": list(self.principles_kept),
-            "principles_broken": list(self.principles_broken),
-            "asked_question": self.asked_question,
-            "figures": [f.as_dict() for f in self.figures],
-            "hits": [h.as_dict() for h in self.hits],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    technique: str
-    text: str
-    key: str
-    mask: int = 0  # one bit per distinct character (see Analyzer._bit)
-    distinct: int = 0
 
 
 class Analyzer:
@@ -218,11 +73,7 @@ class Analyzer:
         self._keeps = PhraseMatcher([p for pr, keeps in wording.keeps for p in phrases(pr, keeps)],
                                     coder, fuzzy=False)
         self._principle_of = dict(wording.principle_of)
-        self._bits: dict[str, int] = {}
-        self._lines = self._model_lines(values or {}, lang)
-        # per line the characters a reply must share with it, and its place (worked out once)
-        self._line_need = [(line, LINE_SHARED * line.distinct) for line in self._lines]
-        self._line_order = {id(line): i for i, line in enumerate(self._lines)}
+        self._lines = ModelLines(wording.lines, values or {}, lang)
 
     @classmethod
     def load(cls, root: Path, *, lang: str = "zh") -> Analyzer:
@@ -252,31 +103,6 @@ class Analyzer:
                 return en if lang == "en" and en else zh
         return label
 
-    def _mask(self, text: str, *, grow: bool = True) -> int:
-        """A bit per distinct character of `text` (characters no line has count for nothing)."""
-        bits = self._bits
-        mask = 0
-        for ch in set(text):
-            bit = bits.get(ch)
-            if bit is None:
-                if not grow:
-                    continue
-                bit = bits[ch] = 1 << len(bits)
-            mask |= bit
-        return mask
-
-    def _model_lines(self, values: Mapping[str, str], lang: str) -> list[_Line]:
-        lines: list[_Line] = []
-        seen: set[tuple[str, str]] = set()
-        for technique, template in self.wording.lines:
-            text = render(template, values, lang)
-            key = normalize(text).replace(CLAUSE_BREAK, "")
-            if len(key) >= LINE_MIN_LEN and (technique, key) not in seen:
-                seen.add((technique, key))
-                mask = self._mask(key)
-                lines.append(_Line(technique, text, key, mask, mask.bit_count()))
-        return lines
-
     def analyse(self, reply: str) -> ReplyAnalysis:
         norm = normalize_tracked(reply)
         coded = self._coder.encode(norm.text)
@@ -303,7 +129,7 @@ class Analyzer:
             if not any(s <= f.start and f.end <= e for s, e in denials)
         ]
         scores = self.model.scores(norm.text, blanked=denied, unsaid=unsaid, normalised=True)
-        line_hits = self._line_hits(norm)
+        line_hits = self._lines.hits(norm)
         figures = extract(reply, self.commission, self.firm)
         figure_hits = []
         if "commission_math" in self._technique_ids and any(f.kind != "rate" for f in figures):
@@ -359,38 +185,6 @@ class Analyzer:
             detected_techniques=detected_t,
             detected_violations=detected_v,
         )
-
-    def _line_hits(self, norm: Normalized) -> list[Hit]:
-        """The model lines the reply holds: a longer reply holds a line within it, a shorter
-        one must match a line as a whole (scored in one pass each by rapidfuzz)."""
-        from rapidfuzz import process
-
-        flat = norm.text.replace(CLAUSE_BREAK, "")
-        if not flat:
-            return []
-        out: list[Hit] = []
-        # A line matched at 80 or more shares most of its characters with the reply: the rest
-        # are not worth aligning.
-        have = self._mask(flat, grow=False)
-        lines = [line for line, need in self._line_need if (line.mask & have).bit_count() >= need]
-        within = [line for line in lines if len(flat) >= len(line.key)]
-        whole = [line for line in lines if len(flat) < len(line.key)]
-        matched = [
-            within[index]
-            for _, _, index in process.extract(flat, [line.key for line in within],
-                                               scorer=fuzz.partial_ratio,
-                                               score_cutoff=LINE_CUTOFF, limit=None)
-        ] + [
-            whole[index]
-            for _, _, index in process.extract(flat, [line.key for line in whole],
-                                               scorer=fuzz.ratio,
-                                               score_cutoff=LINE_SHORT_CUTOFF, limit=None)
-        ]
-        order = self._line_order
-        for line in sorted(matched, key=lambda line: order[id(line)]):
-            out.append(Hit("technique", line.technique, line.text, 0, len(norm.original),
-                           "line", False))
-        return out
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:

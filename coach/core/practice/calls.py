@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from coach.core.content.model import Library
-from coach.core.practice.analysis import ReplyAnalysis
 from coach.core.practice.persona_model import Persona
+from coach.core.practice.reply_analysis import ReplyAnalysis
 
 if TYPE_CHECKING:
     from coach.core.practice.simulation import Session

@@ -37,10 +37,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.core.content.model import Library
-from coach.core.practice.analysis import Analyzer, ReplyAnalysis
+from coach.core.practice.analysis import Analyzer
 from coach.core.practice.calls import closes, presses, roles, with_pressure
 from coach.core.practice.client_values import client_values
 from coach.core.practice.personas import DIFFICULTIES, MOOD_MAX, MOOD_MIN, HeldBack, Persona
+from coach.core.practice.reply_analysis import ReplyAnalysis
 from coach.core.practice.turns import Effect, Turn
 
 WARMING_AT = 1.5  # from this mood the client sounds warmer, unless insisting

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.core.practice.analysis import ReplyAnalysis
 from coach.core.practice.personas import MOOD_MAX
+from coach.core.practice.reply_analysis import ReplyAnalysis
 
 MOOD_BANDS: tuple[tuple[float, str], ...] = (
     (-3.0, "angry"),

@@ -1,11 +1,11 @@
-"""Reading one trainee reply: techniques, denials, violations, questions, commission figures."""
+"""Reading one trainee reply: techniques, denials, violations, commission figures."""
 
 from __future__ import annotations
 
 import pytest
 
 from coach.core.content.model import Library
-from coach.core.practice.analysis import Analyzer, asked_question
+from coach.core.practice.analysis import Analyzer
 from coach.core.visit.calc import commission
 
 
@@ -96,22 +96,6 @@ def test_the_playbook_line_counts_for_its_technique(library: Library, analyzer: 
     manager = next(s for s in playbook.steps.values() if s.technique == "dedicated_manager")
     line = manager.say[0].replace("{client}", "您")
     assert "dedicated_manager" in analyzer.analyse(line).techniques
-
-
-@pytest.mark.parametrize(
-    ("reply", "asked"),
-    [
-        ("您一年大概交易多少？", True),
-        ("方便说说是什么原因吗", True),
-        ("您看这样好不好", True),
-        ("是哪家券商给您报的价呢", True),
-        ("What did they offer you", True),
-        ("我们的服务很全面。", False),
-        ("不管怎么样，我都会帮您办好。", False),
-    ],
-)
-def test_questions(reply: str, asked: bool) -> None:
-    assert asked_question(reply) is asked
 
 
 def test_commission_figures_are_checked_against_the_clients_numbers(library: Library) -> None:
