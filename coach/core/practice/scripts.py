@@ -5,7 +5,8 @@ client holds something back, offer the one-week trial once the client insists, o
 next technique that suits the cause in the case file's order, with a word for the client's
 feelings first while they are upset. On a call the first reply is the outreach playbook's
 opening (who is calling, is it a good time) and a client who asks not to be called again hears
-the playbook's polite close and nothing more. `model_script` plays a whole session that way and returns
+the playbook's polite close and nothing more; with the playbook's techniques all used, the trainee
+offers what the playbook ends in (the trial; on a call, the appointment). `model_script` plays a whole session that way and returns
 the replies, which replayed with the same seed give the same session.
 """
 
@@ -52,9 +53,7 @@ def model_reply(session: Session) -> str:
         technique = "one_week_trial"
     else:
         skip = ("listen_and_clarify",) if session.turns else ()
-        technique = next_technique(persona, library, used, skip=skip) or (
-            "one_week_trial" if "trial" in persona.accepts and not session.trial_offered else ""
-        )
+        technique = next_technique(persona, library, used, skip=skip) or _offer_again(session)
     feelings = persona.behaviour.feelings
     if session.mood < persona.behaviour.upset_below and technique not in feelings:
         comfort = [t for t in feelings if t in persona.softens]
@@ -76,3 +75,14 @@ def model_script(persona: Persona, library: Library, *, seed: int = 0,
         replies.append(text)
         session.reply(text)
     return replies
+
+
+def _offer_again(session: Session) -> str:
+    """With the playbook's techniques all used, what a trainee who follows it does next: offer
+    the one-week trial if not yet offered; on a call, offer the appointment the outreach playbook
+    ends in (again, if an earlier reply already made it while the client was still cold)."""
+    persona = session.persona
+    if not persona.outbound:
+        return "one_week_trial" if "trial" in persona.accepts and not session.trial_offered else ""
+    offer = session.roles.offer
+    return min(session.roles.offers) if offer in persona.accepts and session.roles.offers else ""
