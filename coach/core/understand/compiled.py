@@ -16,6 +16,7 @@ from pathlib import Path
 
 from coach.core.content.model import Cause, Labelled, Pos, Text
 from coach.core.text import normalize
+from coach.core.understand.cache import Texts
 from coach.core.understand.calibration import Calibration, fit
 from coach.core.understand.keywords import KeywordIndex
 from coach.core.understand.leaving import without_leaving
@@ -176,7 +177,7 @@ def model_to_data(model: LinearModel) -> dict[str, object]:
     return {
         "labels": list(model.labels),
         "sizes": list(model.sizes),
-        "grams": grams,
+        "grams": Texts(grams),
         "idf": array.array("d", (model.idf[g] for g in grams)),
         "weights": flat,
         "bias": list(model.bias),

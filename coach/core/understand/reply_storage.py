@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from coach.core.understand.cache import Texts
 from coach.core.understand.linear import LinearModel, _doubles
 
 
@@ -22,7 +23,7 @@ def packed(model: LinearModel) -> dict[str, object]:
     return {
         "labels": list(model.labels),
         "sizes": list(model.sizes),
-        "grams": grams,
+        "grams": Texts(grams),
         "idf": array("d", (model.idf[g] for g in grams)),
         "scaled": array("d", (w for g in grams for w in scaled[g])),
         "bias": list(model.bias),

@@ -223,3 +223,22 @@ def test_a_fifo_in_place_of_content_does_not_hang_the_key(tmp_path):
     plain = tmp_path / "causes.yaml"
     plain.write_text("x", encoding="utf-8")
     assert len(cache.file_key([plain, fifo])) == 32
+
+
+@pytest.mark.parametrize("items", [["佣金", "搬家", "a b", "。"], [], ["有\x1f分隔符", "x"], [""]])
+def test_a_list_of_strings_comes_back_as_written(items):
+    raw = cache.encode({"grams": cache.Texts(items)})
+    assert cache.decode(raw) == {"grams": items}
+
+
+def test_long_lists_of_strings_are_stored_as_one_string():
+    raw = cache.encode({"grams": cache.Texts(["佣金", "搬家"])})
+    assert b'"$texts"' in raw and raw.count(b'"') == 6  # the key, the marker, the one string
+
+
+@pytest.mark.parametrize("stored", ['{"$texts": 5}', '{"$texts": ""}', '{"$texts": ["a"]}'])
+def test_a_malformed_list_of_strings_is_refused(stored):
+    body = stored.encode()
+    raw = cache.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+    with pytest.raises(ValueError):
+        cache.decode(raw)
