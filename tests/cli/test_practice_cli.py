@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from practice_scripts import SCRIPTS
 
 from coach.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-SCRIPTS = REPO / "tests" / "core" / "practice" / "scripts"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

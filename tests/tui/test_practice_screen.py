@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from practice_scripts import SCRIPTS
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -15,7 +16,6 @@ from coach.tui.widgets.mood_meter import MoodMeter
 from coach.tui.widgets.practice_chat import PracticeChat
 
 PLAYBOOKS = PACKAGE_ROOT / "playbooks"
-SCRIPTS = PACKAGE_ROOT / "tests" / "core" / "practice" / "scripts"
 
 
 def practice_app(transcripts: Path, **options: object) -> CoachApp:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import practice_scripts
 import pytest
+from practice_scripts import SCRIPTS
 
 from coach.core.content.library import load_library
 from coach.core.content.model import Library
@@ -14,7 +16,6 @@ from coach.core.practice.personas import Persona, load_for_library
 from coach.core.practice.scoring_config import ScoringConfig, load_scoring
 
 BUNDLED = PACKAGE_ROOT / "playbooks"
-SCRIPTS = Path(__file__).resolve().parent / "scripts"
 
 
 @pytest.fixture(scope="session")
@@ -44,14 +45,10 @@ def poor_script() -> list[str]:
     return (SCRIPTS / "poor.txt").read_text(encoding="utf-8").splitlines()
 
 
-def _script(name: str) -> list[str]:
-    return [line for line in (SCRIPTS / f"{name}.txt").read_text(encoding="utf-8").splitlines() if line]
-
-
 @pytest.fixture(scope="session")
 def script() -> Callable[[str], list[str]]:
     """A hand-written trainee script from scripts/<name>.txt, one reply per line."""
-    return _script
+    return practice_scripts.script
 
 
 @pytest.fixture(scope="session")

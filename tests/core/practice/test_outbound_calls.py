@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import SCRIPTS
+from practice_scripts import SCRIPTS
 
 from coach.core.content.model import Library
 from coach.core.content.outreach_file import OUTREACH_OUTCOMES

@@ -9,7 +9,7 @@ replies.yaml.
 from __future__ import annotations
 
 import pytest
-from conftest import SCRIPTS
+from practice_scripts import SCRIPTS
 
 from coach.core.content.model import Library
 from coach.core.practice.personas import Persona
