@@ -15,8 +15,8 @@ Training (`coach.core.understand.training`) uses numpy and is paid once per cont
 compiled cache keeps the result). Scoring takes a text's n-gram sums in a small C extension
 (`_gramsum`, built at install) or, where no compiler was at hand, in a few C-level passes of
 Python (`coach.core.understand.tally`): a statement is scored in microseconds and nothing heavy
-is imported at start-up. `to_data`/`from_data` turn a model into plain lists and strings (JSON-safe; never
-pickle) and back.
+is imported at start-up. `to_data`/`from_data` turn a model into plain lists and strings
+(JSON-safe; never pickle) and back.
 """
 
 from __future__ import annotations
@@ -286,7 +286,7 @@ class LinearModel:
         model = cls(labels, (low, high), idf_map, weights, tuple(float(b) for b in bias))
         # an n-gram given twice maps to its last row, as in `weights`
         at = {g: i for i, g in enumerate(grams)}
-        model.__dict__["_tables"] = (at, _doubles(flat), _doubles(idfs), False)
+        model.__dict__["_tables"] = (at, as_doubles(flat), as_doubles(idfs), False)
         return model
 
 
@@ -306,7 +306,7 @@ class _Scaled(dict):
         return row
 
 
-def _doubles(values: Sequence[float]) -> array:
+def as_doubles(values: Sequence[float]) -> array:
     """A flat array of doubles: the one given, or one made of it."""
     if isinstance(values, array) and values.typecode == "d":
         return values

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from coach.core.understand.cache import Texts
-from coach.core.understand.linear import LinearModel, _doubles
+from coach.core.understand.linear import LinearModel, as_doubles
 
 
 def packed(model: LinearModel) -> dict[str, object]:
@@ -133,5 +133,5 @@ def unpacked(data: Mapping[str, object]) -> LinearModel:
     model = LinearModel(labels, (low, high), _Values(at, idf), _Rows(at, scaled, n, idf), bias)  # type: ignore[arg-type]
     # The scores' lookup table (weights times idf) is what was stored: not recomputed.
     model.__dict__["_scaled"] = _StoredRows(at, scaled, n)
-    model.__dict__["_tables"] = (at, _doubles(scaled), _doubles(idf), True)
+    model.__dict__["_tables"] = (at, as_doubles(scaled), as_doubles(idf), True)
     return model
