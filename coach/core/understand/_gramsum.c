@@ -150,7 +150,7 @@ code_table(PyObject *self, PyObject *args)
 }
 
 /* Every n-gram of `norm` (sizes low..high, by position, shortest first) found in `index`, a
- * dict n-gram -> row below `n_rows`. Returns 0, or -1 with an exception set. */
+ * dict n-gram -> row or its code table, each row below `n_rows`. Returns 0, or -1 with an exception set. */
 static int
 count_known(PyObject *norm, PyObject *index, Py_ssize_t n_rows, Py_ssize_t low,
             Py_ssize_t high, int keep, Counted *c)
@@ -301,6 +301,19 @@ term_frequency(Py_ssize_t count)
     return count == 1 ? 1.0 : 1.0 + log((double)count);
 }
 
+/* The squared length of the text's tf-idf vector: the sum of (idf * (1 + log count))**2. */
+static double
+squared_length(const Counted *c, const double *idf)
+{
+    double square = 0.0;
+    for (Py_ssize_t i = 0; i < c->support; i++) {
+        const Slot *slot = &c->slots[c->order[i]];
+        double v = idf[slot->row] * term_frequency(slot->count);
+        square += v * v;
+    }
+    return square;
+}
+
 /* tally(index, rows, idf, width, low, high, scaled, norm)
  *
  * The text comes last, so that functools.partial binds the model once.
@@ -340,13 +353,11 @@ tally(PyObject *self, PyObject *args)
         result = Py_NewRef(Py_None);
         goto done;
     }
-    double square = 0.0;
+    double square = squared_length(&counted, idf);
     for (Py_ssize_t i = 0; i < counted.support; i++) {
         Slot *slot = &counted.slots[counted.order[i]];
         double tf = term_frequency(slot->count);
-        double v = idf[slot->row] * tf;
-        square += v * v;
-        double factor = scaled ? tf : v;
+        double factor = scaled ? tf : idf[slot->row] * tf;
         const double *w = rows + slot->row * width;
         for (Py_ssize_t k = 0; k < width; k++)
             sums[k] += w[k] * factor;
@@ -396,12 +407,7 @@ features(PyObject *self, PyObject *args)
     Counted counted = {NULL, 0, NULL, 0};
     if (count_known(norm, index, idf_view.len / 8, low, high, 1, &counted) < 0)
         goto done;
-    double square = 0.0;
-    for (Py_ssize_t i = 0; i < counted.support; i++) {
-        Slot *slot = &counted.slots[counted.order[i]];
-        double v = idf[slot->row] * term_frequency(slot->count);
-        square += v * v;
-    }
+    double square = squared_length(&counted, idf);
     PyObject *found = PyDict_New();
     if (found == NULL || square == 0.0) {
         result = found;
@@ -471,12 +477,7 @@ contributions(PyObject *self, PyObject *args)
     Counted counted = {NULL, 0, NULL, 0};
     if (count_known(norm, index, n_rows, low, high, 0, &counted) < 0)
         goto done;
-    double square = 0.0;
-    for (Py_ssize_t i = 0; i < counted.support; i++) {
-        Slot *slot = &counted.slots[counted.order[i]];
-        double v = idf[slot->row] * term_frequency(slot->count);
-        square += v * v;
-    }
+    double square = squared_length(&counted, idf);
     if (square == 0.0) {
         result = PyList_New(0);
         goto done;
