@@ -81,8 +81,9 @@ def _offer_again(session: Session) -> str:
     """With the playbook's techniques all used, what a trainee who follows it does next: offer
     the one-week trial if not yet offered; on a call, offer the appointment the outreach playbook
     ends in (again, if an earlier reply already made it while the client was still cold)."""
-    persona = session.persona
-    if not persona.outbound:
-        return "one_week_trial" if "trial" in persona.accepts and not session.trial_offered else ""
-    offer = session.roles.offer
-    return min(session.roles.offers) if offer in persona.accepts and session.roles.offers else ""
+    roles = session.roles
+    if roles.offer not in session.persona.accepts or not roles.offers:
+        return ""
+    if session.trial_offered and not session.persona.outbound:
+        return ""  # at the counter the trial is offered once
+    return min(roles.offers)
