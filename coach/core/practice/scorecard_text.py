@@ -113,10 +113,14 @@ _PART_NAMES: Mapping[str, tuple[str, str]] = {
 
 
 def outcome_name(outcome: str, lang: str = "zh") -> str:
-    names = _OUTCOME_NAMES.get(outcome)
-    return (names[1] if lang == "en" else names[0]) if names else outcome
+    return _named(_OUTCOME_NAMES, outcome, lang)
 
 
 def part_name(part: str, lang: str = "zh") -> str:
-    names = _PART_NAMES.get(part)
-    return (names[1] if lang == "en" else names[0]) if names else part
+    return _named(_PART_NAMES, part, lang)
+
+
+def _named(names: Mapping[str, tuple[str, str]], key: str, lang: str) -> str:
+    """`key`'s (Chinese, English) name in `lang`; an unknown key stands for itself."""
+    pair = names.get(key)
+    return (pair[1] if lang == "en" else pair[0]) if pair else key
