@@ -224,7 +224,7 @@ class Classifier:
         best = max(scores, key=scores.__getitem__)
         if best == lead:
             return None
-        worded = 2.0 - math.exp(-said.get(lead, 0.0) / SCALE) - math.exp(-said.get(best, 0.0) / SCALE)
+        worded = _strength(said.get(lead, 0.0)) + _strength(said.get(best, 0.0))
         margin = scores[best] - scores[lead]
         if best == OTHER:
             # "none of the causes" is also what the model says of words it never met (its
@@ -270,7 +270,7 @@ class Classifier:
         raw = dict.fromkeys(self._ids, 0.0)  # 1 - exp(-0 / SCALE): no evidence scores 0
         for cid, value in evidence.items():
             if cid in raw:
-                raw[cid] = 1.0 - math.exp(-value / SCALE)
+                raw[cid] = _strength(value)
         shown = self.calibration.apply
         order = self._order
         learned = model_scores or {}
@@ -307,8 +307,7 @@ class Classifier:
             # are trusted to be the client's reason: a word that often names someone else's
             # situation does not put its cause first for being said first.
             doubted = doubt or {}
-            trusted = {c.id: 1.0 - math.exp(-max(0.0, evidence.get(c.id, 0.0)
-                                                 - doubted.get(c.id, 0.0)) / SCALE)
+            trusted = {c.id: _strength(max(0.0, evidence.get(c.id, 0.0) - doubted.get(c.id, 0.0)))
                        for c in detected}
             top_trusted = max(trusted.values())
             detected.sort(
@@ -335,6 +334,11 @@ class Classifier:
         if detected[0].id == OTHER and not questions:
             questions = (OTHER,)
         return Classification(text, tuple(detected), ranking, ambiguous, questions, tracked=tracked)
+
+
+def _strength(evidence: float) -> float:
+    """Evidence as a 0-1 score: 1 - exp(-evidence / SCALE), nothing at all scoring 0."""
+    return 1.0 - math.exp(-evidence / SCALE)
 
 
 def _promoted(
