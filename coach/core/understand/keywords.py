@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from itertools import chain
-from operator import itemgetter
 
 from coach.core.content.model import Cause
 from coach.core.text import CLAUSE_BREAK, normalize, pinyin_table
@@ -54,7 +53,6 @@ class Hit:
 
 
 _NOTHING = re.compile(r"(?!)")
-_SECOND = itemgetter(1)
 
 
 def pattern_name(cause: str, index: int) -> str:
@@ -81,27 +79,35 @@ class KeywordIndex:
         self.patterns = patterns
         self._pinyin_data = pinyin
         self._pinyin = str.maketrans(pinyin[0], pinyin[1]) if pinyin[0] else {}
-        chars = ahocorasick.Automaton()
-        codes = ahocorasick.Automaton()
-        by_key: dict[str, list[int]] = {}
-        by_code: dict[str, list[int]] = {}
-        self._codes: list[str] = []
+        if required is None:
+            required = [[sorted(group) for group in required_literals(p.key)] for p in patterns]
+        self._required_data = required
+        self._needs, holders, groups = _literal_index(required)
+        # One automaton over the text coded by syllable finds everything at once: a keyword as
+        # written (the text's own characters equal it), a homophone slip (they only sound
+        # alike), and the strings patterns need. One pass, not one per kind of evidence.
+        # A one-character string a pattern needs is looked up among the text's characters.
+        by_code: dict[str, tuple[list[int], list[tuple[str, tuple[int, ...]]]]] = {}
+        self._homophones: list[bool] = []  # whether a homophone can stand in (Han characters)
         for i, entry in enumerate(entries):
-            by_key.setdefault(entry.key, []).append(i)
             code = entry.key.translate(self._pinyin)
-            self._codes.append(code)
-            if code != entry.key:  # has Han characters: homophones can stand in for them
-                by_code.setdefault(code, []).append(i)
-        for key, found in by_key.items():
-            chars.add_word(key, (len(key), tuple(found)))
-        for code, found in by_code.items():
-            codes.add_word(code, (len(code), tuple(found)))
-        self._chars = chars
-        self._by_code = codes
-        if by_key:
-            chars.make_automaton()
+            self._homophones.append(code != entry.key)
+            by_code.setdefault(code, ([], []))[0].append(i)
+        self._single: dict[str, tuple[int, ...]] = {}
+        for literal, gids in holders.items():
+            if len(literal) == 1:
+                self._single[literal] = gids
+            else:
+                by_code.setdefault(literal.translate(self._pinyin), ([], []))[1].append(
+                    (literal, gids))
+        self._single_chars = frozenset(self._single)
+        automaton = ahocorasick.Automaton()
+        for code, (found, literals) in by_code.items():
+            automaton.add_word(code, (len(code), tuple(found), tuple(literals)))
         if by_code:
-            codes.make_automaton()
+            automaton.make_automaton()
+        self._automaton = automaton
+        self._literals = bool(holders)
         # fuzzy candidates: keyword index -> how many of its distinct characters a text must
         # hold (all but one), the keywords posted by character
         self._fuzzy: dict[int, int] = {}
@@ -119,10 +125,6 @@ class KeywordIndex:
                       for p in patterns]
         self._starts = starts
         self._first = [None if first is None else frozenset(first) for first in starts]
-        if required is None:
-            required = [[sorted(group) for group in required_literals(p.key)] for p in patterns]
-        self._required_data = required
-        self._needs, self._literals, groups = _literal_index(required)
         # a pattern is a candidate when every set of strings it needs is present: posted under
         # one of those sets (the one of longest strings, likely the rarest), it is checked in
         # full only when that one is present; those needing none always are candidates
@@ -198,25 +200,28 @@ class KeywordIndex:
         for one cause of at least `decisive` weight: a slip elsewhere would not change it."""
         entries = self.entries
         hits: list[Hit] = []
-        exact: set[tuple[int, int]] = set()
-        if self._chars.kind == 2:  # ahocorasick.AHOCORASICK: made
-            for end, (length, found) in self._chars.iter(norm):
+        slips: list[Hit] = []
+        exact: set[tuple[int, int]] = set()  # (keyword, start) found as written or as a slip
+        present: set[int] = set()  # the string sets of patterns present
+        if self._automaton.kind == 2:  # ahocorasick.AHOCORASICK: made
+            homophones = self._homophones
+            for end, (length, found, literals) in self._automaton.iter(norm.translate(self._pinyin)):
                 start = end + 1 - length
+                piece = norm[start : end + 1]
                 for i in found:
-                    hits.append(Hit(entries[i], start, end + 1, "char", 1.0))
-                    exact.add((i, start))
-        coded = norm.translate(self._pinyin)
-        if coded != norm and self._by_code.kind == 2:
-            for end, (length, found) in self._by_code.iter(coded):
-                start = end + 1 - length
-                for i in found:
-                    if (i, start) in exact:
-                        continue
                     entry = entries[i]
-                    if _plausible_slip(norm[start : end + 1], entry.key):
+                    if piece == entry.key:
+                        hits.append(Hit(entry, start, end + 1, "char", 1.0))
+                    elif homophones[i] and _plausible_slip(piece, entry.key):
                         factor = PINYIN_FACTOR if length > 2 else PINYIN_SHORT_FACTOR
-                        hits.append(Hit(entry, start, end + 1, "pinyin", factor))
-                        exact.add((i, start))
+                        slips.append(Hit(entry, start, end + 1, "pinyin", factor))
+                    else:
+                        continue
+                    exact.add((i, start))
+                for literal, gids in literals:
+                    if piece == literal:
+                        present.update(gids)
+            hits.extend(slips)
         chars = set(norm)
         if fuzzy and decisive is not None:
             sums: dict[str, float] = {}
@@ -226,7 +231,7 @@ class KeywordIndex:
         if fuzzy and self._fuzzy:
             hits.extend(self._find_fuzzy(norm, chars, exact))
         regexes = self._regexes
-        for i in self._candidates(norm, chars):
+        for i in self._candidates(chars, present):
             entry = self.patterns[i]
             regex = regexes[i]
             if regex is None:
@@ -240,13 +245,15 @@ class KeywordIndex:
                     hits.append(Hit(entry, m.start(), m.end(), "pattern", 1.0))
         return _drop_contained(hits)
 
-    def _candidates(self, norm: str, chars: set[str]) -> list[int]:
-        """The patterns that can match `norm`, in their order: every set of strings each needs
-        is present, and the text holds a character a match can start with."""
-        if self._literals is None:
+    def _candidates(self, chars: set[str], present: set[int]) -> list[int]:
+        """The patterns that can match a text, in their order: every set of strings each needs
+        is present (`present`: those found of more than one character), and the text (of
+        characters `chars`) holds a character a match can start with."""
+        if not self._literals:
             found = self._unneeded
         else:
-            present = set(chain.from_iterable(map(_SECOND, self._literals.iter(norm))))
+            single = self._single
+            present.update(chain.from_iterable(map(single.__getitem__, chars & self._single_chars)))
             gated = chain.from_iterable(filter(None, map(self._gate.get, present)))
             needs = self._needs
             found = [i for i in gated if needs[i] <= present]
@@ -311,26 +318,18 @@ def _entry(row: object) -> Entry:
 
 
 def _literal_index(required: list[list[list[str]]]):
-    """Per pattern the ids of the string sets it needs, an automaton from each string to the
-    ids of the sets holding it (one pass over a statement tells which patterns can match), and
-    the sets by id."""
-    import ahocorasick
-
+    """Per pattern the ids of the string sets it needs, each string to the ids of the sets
+    holding it (finding the strings in a statement tells which patterns can match), and the
+    sets by id."""
     ids: dict[frozenset[str], int] = {}
     needs: list[frozenset[int]] = []
     for groups in required:
         needs.append(frozenset(ids.setdefault(frozenset(g), len(ids)) for g in groups))
-    if not ids:
-        return needs, None, []
     holders: dict[str, list[int]] = {}
     for group, gid in ids.items():
         for literal in group:
             holders.setdefault(literal, []).append(gid)
-    automaton = ahocorasick.Automaton()
-    for literal, gids in holders.items():
-        automaton.add_word(literal, tuple(gids))
-    automaton.make_automaton()
-    return needs, automaton, list(ids)
+    return needs, {literal: tuple(gids) for literal, gids in holders.items()}, list(ids)
 
 
 def _is_required(value: object, count: int) -> bool:
