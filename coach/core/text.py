@@ -107,11 +107,20 @@ def _on_its_own(ch: str) -> str | None:
 
 
 class _Chars(dict):
-    """character -> `_on_its_own(character)`, worked out the first time it is met."""
+    """character -> `_on_its_own(character)`, worked out the first time it is met; what it
+    becomes is also checked against OpenCC (see `_UNCHANGED`)."""
 
     def __missing__(self, ch: str) -> str | None:
         value = self[ch] = _on_its_own(ch)
+        if value and value not in _UNCHANGED and _t2s().convert(value) == value:
+            _UNCHANGED.add(value)
         return value
+
+
+# Characters OpenCC leaves as they are: Simplified, or no Chinese at all. A text made only of
+# them is left as it is (OpenCC's phrases rewrite Traditional characters), so converting it is
+# skipped, the usual case. Filled as characters are met.
+_UNCHANGED: set[str] = set()
 
 
 _CHARS = _Chars()
@@ -176,7 +185,10 @@ def _normalize_simple(text: str, mapped: list[str]) -> Normalized:
 
 def _simplified(joined: str) -> str:
     """Traditional characters made Simplified (length kept), then the look-alikes."""
-    simplified = _t2s().convert(joined) if joined else joined
+    if _UNCHANGED.issuperset(joined):
+        simplified = joined
+    else:
+        simplified = _t2s().convert(joined)
     if len(simplified) != len(joined):
         # OpenCC may rewrite a phrase to a different length; fall back to one character at a time.
         convert = _t2s().convert

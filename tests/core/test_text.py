@@ -85,3 +85,26 @@ def test_numbers_keep_their_points_and_spaces_their_places() -> None:
     tracked = normalize_tracked("万0.85, 好 100，000 元 。")
     assert tracked.text == "万0.85|好100,000元|"
     assert [tracked.original[i] for i in tracked.origin] == list("万0.85,好100，000元。")
+
+
+class _NothingIsUnchanged(set):
+    def issuperset(self, other) -> bool:  # noqa: ANN001 - like set's
+        return False
+
+
+@given(st.text(alphabet="国國信那邊边佣傭金费費转轉户戶的了我你们們乾干隆后後发發髮面麵里裡，。 12", max_size=14))
+def test_opencc_is_skipped_only_where_it_would_change_nothing(text: str) -> None:
+    from unittest.mock import patch
+
+    from coach.core import text as module
+
+    fast = normalize_tracked(text)
+    with patch.object(module, "_UNCHANGED", _NothingIsUnchanged()):  # every text through OpenCC
+        slow = normalize_tracked(text)
+    assert (fast.text, fast.origin) == (slow.text, slow.origin)
+
+
+def test_a_simplified_text_keeps_its_characters_and_a_traditional_one_is_converted() -> None:
+    assert normalize("佣金太贵了") == "佣金太贵了"
+    assert normalize("佣金太貴了") == "佣金太贵了"
+    assert normalize("乾隆年間") == "乾隆年间"  # a phrase OpenCC keeps 乾 in

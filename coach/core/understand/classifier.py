@@ -29,7 +29,7 @@ from coach.core.content.model import CAUSE_IDS, Cause, Labelled, Library
 from coach.core.text import CLAUSE_BREAK, Normalized, normalize_tracked
 from coach.core.understand.calibration import DEFAULT_CALIBRATION, Calibration
 from coach.core.understand.classification import CauseScore, Classification, Match, explain
-from coach.core.understand.denials import last_contrast, negated_at
+from coach.core.understand.denials import last_contrast, may_deny, negated_at
 from coach.core.understand.keywords import KeywordIndex
 from coach.core.understand.leaving import without_leaving
 from coach.core.understand.linear import LinearModel
@@ -155,8 +155,9 @@ class Classifier:
         # reason: it decides which reason leads (and whether the learned model may overrule).
         said: dict[str, float] = defaultdict(float)
         doubt: dict[str, float] = defaultdict(float)  # the keywords' weight beyond their trust
+        deniable = may_deny(norm)
         for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-            negated = negated_at(norm, hit.start, hit.end)
+            negated = deniable and negated_at(norm, hit.start, hit.end)
             weight = hit.entry.weight * hit.factor
             if contrast_at is not None and hit.end <= contrast_at:
                 weight *= BEFORE_CONTRAST_FACTOR
@@ -267,32 +268,37 @@ class Classifier:
         tracked: Normalized | None = None,
         doubt: Mapping[str, float] | None = None,
     ) -> Classification:
-        raw = dict.fromkeys(self._ids, 0.0)  # 1 - exp(-0 / SCALE): no evidence scores 0
-        for cid, value in evidence.items():
-            if cid in raw:
-                raw[cid] = _strength(value)
-        shown = self.calibration.apply
         order = self._order
         learned = model_scores or {}
+        # 1 - exp(-evidence / SCALE) for the causes evidence points to; every other scores 0
+        raw = {cid: _strength(value) for cid, value in evidence.items() if cid in order}
         # Evidence first; among causes with equal evidence (none at all, mostly) the learned
         # model's reading decides, so the second and third places mean something.
-        ranked = sorted(raw, key=lambda c: (-raw[c], -learned.get(c, -1e9), order[c]))
+        ranked = [
+            key[3]
+            for key in sorted(
+                [(-raw.get(cid, 0.0), -learned.get(cid, -1e9), index, cid)
+                 for cid, index in order.items()]
+            )
+        ]
+        shown = self.calibration.apply
         ranking_list = []
         ceiling = 1.0  # shown scores never rise down the ranking
         nothing = self._nothing
         for cid in ranked:
             found = matches.get(cid)
-            if found is None and raw[cid] <= 0.0:  # shown as 0, and so is every cause after it
+            value = raw.get(cid, 0.0)
+            if found is None and value <= 0.0:  # shown as 0, and so is every cause after it
                 ceiling = 0.0
                 ranking_list.append(nothing[cid])
                 continue
             found = tuple(found or ())
             worded = any(not m.negated for m in found)
-            ceiling = min(ceiling, shown(raw[cid], worded))
+            ceiling = min(ceiling, shown(value, worded))
             ranking_list.append(CauseScore(cid, ceiling, found))
         ranking = tuple(ranking_list)
         by_id = {c.id: c for c in ranking}
-        detected = [by_id[c] for c in ranked if raw[c] >= THRESHOLD]
+        detected = [by_id[c] for c in ranked if raw.get(c, 0.0) >= THRESHOLD]
         if detected:
             top = raw[detected[0].id]
             detected = [detected[0]] + [
@@ -319,13 +325,13 @@ class Classifier:
                     first_seen.get(c.id, len(text)),
                 )
             )
-        best, runner_up = raw[ranked[0]], raw[ranked[1]]
+        best, runner_up = raw.get(ranked[0], 0.0), raw.get(ranked[1], 0.0)
         ambiguous = best > 0 and runner_up >= AMBIGUOUS_RATIO * best and runner_up >= THRESHOLD * 0.6
         if not detected:
             questions = tuple(c.id for c in ranking[:2] if c.score > 0 and c.id != OTHER) or (
                 OTHER,
             )
-            other = CauseScore(OTHER, self.calibration.unsure(raw[OTHER]), by_id[OTHER].matched)
+            other = CauseScore(OTHER, self.calibration.unsure(raw.get(OTHER, 0.0)), by_id[OTHER].matched)
             ranking = tuple(other if c.id == OTHER else c for c in ranking)
             return Classification(text, (other,), ranking, ambiguous, questions, True, tracked)
         place = {c.id: i for i, c in enumerate(detected)}

@@ -16,15 +16,19 @@ from coach.core.understand.keywords import Hit
 
 # Denials before a keyword, within its clause ("不是佣金的问题", "并非搬家原因"). "要不是/若不是/
 # 如果不是" + reason is no denial: "if it weren't for" says the reason.
-_NEG_BEFORE = re.compile(
-    r"(?<!是)(?<!要)(?<!若)(?<!如果)(?:不是|并不是|并非|倒不是|也不是|不因为|不是因为|不图|不为了|不为|不在乎|不怪|"
-    r"不嫌|没嫌|没打算|没想过|不关|无关|不存在|跟这没关系|未提及|没提|非(?!常|要|得))"
+_NEG_BEFORE_WORDS = (
+    r"不是|并不是|并非|倒不是|也不是|不因为|不是因为|不图|不为了|不为|不在乎|不怪|"
+    r"不嫌|没嫌|没打算|没想过|不关|无关|不存在|跟这没关系|未提及|没提"
 )
+_NEG_BEFORE = re.compile(rf"(?<!是)(?<!要)(?<!若)(?<!如果)(?:{_NEG_BEFORE_WORDS}|非(?!常|要|得))")
 # Denials after a keyword, within its clause ("跟佣金没关系", "佣金多少我无所谓").
-_NEG_AFTER = re.compile(
-    r"(?:我都要走|都要走|都得走|都要转|都要销|没关系|没有关系|无关|不相干|无所谓|不在乎|看不上|不算高|不算贵|不贵|也还行|还行|"
-    r"差不多|没得说|挺好|不错|我认|不怪|不重要|是其次|倒是其次|不是问题|不是主要)"
+_NEG_AFTER_WORDS = (
+    r"我都要走|都要走|都得走|都要转|都要销|没关系|没有关系|无关|不相干|无所谓|不在乎|看不上|不算高|不算贵|不贵|也还行|还行|"
+    r"差不多|没得说|挺好|不错|我认|不怪|不重要|是其次|倒是其次|不是问题|不是主要"
 )
+_NEG_AFTER = re.compile(f"(?:{_NEG_AFTER_WORDS})")
+# Any word of either kind anywhere: a text without one denies nothing (most statements).
+_ANY_DENIAL = re.compile(f"{_NEG_BEFORE_WORDS}|非|{_NEG_AFTER_WORDS}")
 _NEG_AFTER_REACH = 10  # characters after the keyword that a trailing denial may govern
 _CONTRAST = re.compile(r"(?:但是|可是|不过|就是|而是|只是|主要是|关键是|其实是|是因为|是我)")
 
@@ -33,6 +37,12 @@ def clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
     left = norm.rfind(CLAUSE_BREAK, 0, start) + 1
     right = norm.find(CLAUSE_BREAK, end)
     return left, (len(norm) if right == -1 else right)
+
+
+def may_deny(norm: str) -> bool:
+    """Whether a normalised text holds any denial at all: when not, no keyword in it is
+    denied, and `negated_at` need not be asked of each."""
+    return _ANY_DENIAL.search(norm) is not None
 
 
 def negated_at(norm: str, start: int, end: int) -> bool:
