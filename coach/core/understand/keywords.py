@@ -363,6 +363,15 @@ def _drop_contained(hits: list[Hit]) -> list[Hit]:
     if len(hits) < 2:
         return hits
     spans = [(h.start, h.end) for h in hits]
+    # By start, the longest first: a span lies inside another exactly when it ends no later
+    # than one that started before it. Most statements have none: nothing to weigh.
+    reach = -1
+    for start, negative_end in sorted([(s, -e) for s, e in spans]):
+        if -negative_end <= reach:
+            break
+        reach = -negative_end
+    else:
+        return hits
     kept = []
     for h, (start, end) in zip(hits, spans, strict=True):
         # most hits lie inside no other: only those that do are weighed against their holders
