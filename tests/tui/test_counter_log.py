@@ -57,3 +57,14 @@ def test_english_sentences_use_cny_and_percent() -> None:
     sentence = commission_sentence(commission("200万", 40, "万2.5", "万1"), "en")
     assert "At CNY 2,000,000 a year" in sentence and "0.025%" in sentence
     assert "万" not in sentence and "元" not in sentence
+
+
+async def test_a_phone_or_id_number_typed_in_a_statement_is_starred_in_the_log(ui, counter_app) -> None:
+    """The log stays on screen all visit: it masks personal numbers as the transcript does."""
+    app = counter_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ui.ready(pilot)
+        said = "我搬家了，手机 138 1234 5678，身份证110101199003071234，太远了"
+        await ui.confirm(pilot, said)
+        body = next(e for e in screen.log_view.entries if e.kind == "client").body
+        assert body == "我搬家了，手机 138 **** 5678，身份证110***********1234，太远了"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
+from coach.core.records.masking import mask
 from coach.tui.i18n import t
 from coach.tui.widgets.suggestions import CauseSuggestions
 
@@ -98,7 +99,9 @@ class StatementMixin:
         session = self._session()
         first = session.walkthrough is None
         current = session.walkthrough.cause if session.walkthrough else ""
-        self.log_view.add("client", t("log.client", self.lang), result.text)
+        # the log stays on screen for the whole visit: numbers that identify the client are
+        # starred there as in the transcript, whatever the staff member typed
+        self.log_view.add("client", t("log.client", self.lang), mask(result.text))
         score = next((c.score for c in result.ranking if c.id == cause), 0.0)
         if answers:
             detail = t("log.answers_step", self.lang, cause=self._cause_name(cause))
