@@ -108,15 +108,18 @@ class KeywordIndex:
             automaton.make_automaton()
         self._automaton = automaton
         self._literals = bool(holders)
-        # fuzzy candidates: keyword index -> how many of its distinct characters a text must
-        # hold (all but one), the keywords posted by character
-        self._fuzzy: dict[int, int] = {}
+        # fuzzy candidates: keyword index -> its distinct characters, of which a text must hold
+        # all but one. So it holds at least one of any two: each keyword is posted under its
+        # two rarest (among the keywords), and a text looks up only the keywords posted under
+        # its characters.
+        self._fuzzy: dict[int, frozenset[str]] = {}
         self._fuzzy_by_char: dict[str, list[int]] = {}
+        seen = Counter(chain.from_iterable(set(e.key) for e in entries))
         for i, entry in enumerate(entries):
             if len(entry.key) >= FUZZY_MIN_LEN:
-                distinct = set(entry.key)
-                self._fuzzy[i] = len(distinct) - 1
-                for ch in distinct:
+                distinct = frozenset(entry.key)
+                self._fuzzy[i] = distinct
+                for ch in sorted(distinct, key=lambda c: (seen[c], c))[:2]:
                     self._fuzzy_by_char.setdefault(ch, []).append(i)
         # compiled on first use: a run classifying one statement compiles only what it needs
         self._regexes: list[re.Pattern[str] | None] = [None] * len(patterns)
@@ -264,15 +267,14 @@ class KeywordIndex:
         return [i for i in found if first[i] is None or not chars.isdisjoint(first[i])]
 
     def _find_fuzzy(self, norm: str, chars: set[str], exact: set[tuple[int, int]]) -> list[Hit]:
-        # fuzzy keyword -> characters it shares with the text
-        by_char = self._fuzzy_by_char
-        shared = Counter(chain.from_iterable(filter(None, map(by_char.get, chars))))
-        need = self._fuzzy
+        posted = chain.from_iterable(filter(None, map(self._fuzzy_by_char.get, chars)))
+        distinct = self._fuzzy
         entries = self.entries
         hits: list[Hit] = []
         found_words: set[str] | None = None
-        for index, count in shared.items():
-            if count < need[index]:
+        for index in sorted(set(posted)):
+            shared = distinct[index]
+            if len(shared) - len(shared & chars) > 1:
                 continue
             entry = entries[index]
             if found_words is None:
@@ -366,7 +368,7 @@ def _drop_contained(hits: list[Hit]) -> list[Hit]:
     # By start, the longest first: a span lies inside another exactly when it ends no later
     # than one that started before it. Most statements have none: nothing to weigh.
     reach = -1
-    for start, negative_end in sorted([(s, -e) for s, e in spans]):
+    for _start, negative_end in sorted([(s, -e) for s, e in spans]):
         if -negative_end <= reach:
             break
         reach = -negative_end
