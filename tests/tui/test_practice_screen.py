@@ -114,6 +114,9 @@ async def test_feedback_names_the_violation_and_offers_a_model_line(tmp_path: Pa
         await say(pilot, "跟着我们保证赚钱，稳赚不赔。")
         panel = str(screen.query_one("#practice-feedback", Static).render())
         assert "承诺收益" in panel and "可以这样说" in panel
+        # the trainee's own words quoted, and the principle's advice
+        assert "“" in panel and ("稳赚不赔" in panel or "保证赚钱" in panel)
+        assert "只承诺服务，不承诺收益" in panel
         await pilot.press("f3")
         assert "提示" in str(screen.query_one("#practice-feedback", Static).render())
 

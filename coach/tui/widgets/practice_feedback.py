@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from coach.core.practice.scoring import ViolationNote
 from coach.tui.widgets.practice_scorecard import technique_name, violation_name
 from coach.tui.widgets.practice_strings import s
 
@@ -28,10 +29,15 @@ def feedback_text(fb: Feedback | None, library: Library, lang: str) -> Text:
     if fb.hurt:
         text.append(f"{s('feedback.hurt', lang)}：", style="bold yellow")
         text.append(sep.join(technique_name(library, t, lang) for t in fb.hurt) + "\n")
-    for v in fb.violations:
+    # each violation named, the trainee's own words quoted, and the principle's advice
+    notes = fb.violation_notes or tuple(
+        ViolationNote(v, violation_name(library, v, lang), (), "") for v in fb.violations)
+    for note in notes:
         text.append(f"{s('feedback.violation', lang)}：", style="bold red")
-        advice = library.violations[v].advice.get(lang) if v in library.violations else ""
-        text.append(f"{violation_name(library, v, lang)}  {advice}\n")
+        text.append(note.name)
+        if note.words:
+            text.append("  " + sep.join(f"“{w}”" for w in note.words), style="red")
+        text.append(f"\n  {note.advice}\n" if note.advice else "\n")
     if fb.ignored_feelings:
         text.append(s("feedback.ignored", lang) + "\n", style="yellow")
     if fb.missed_question:
