@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from coach.core.records.masking import mask
 from coach.tui.screens.outcome import OutcomeScreen
 from coach.tui.widgets.calculators import CommissionForm
 from coach.tui.widgets.playbook_panel import PlaybookPanel
@@ -34,7 +35,7 @@ async def test_commission_session_from_statement_to_outcome(ui, counter_app, tra
         assert "【佣金竞争】" in panel.step_text
         assert screen.query_one(Input).value == ""
         assert isinstance(app.focused, Input)  # the focus stays on the words, never on reactions
-        assert screen.log_view.entries[0].plain == f"客户：{COMMISSION}"
+        assert screen.log_view.entries[0].plain == f"客户：{mask(COMMISSION)}"  # the phone starred
 
         # The commission calculator: F3, four fields, Enter between them.
         await pilot.press("f3")

@@ -20,13 +20,14 @@ from coach.core.content.variables import branch_for
 from coach.core.records.transcript import TranscriptError, TranscriptWriter
 from coach.core.records.trials import trial_event, write_trial_record
 from coach.core.understand.classifier import OTHER
-from coach.core.visit.engine import Offer, Walkthrough
+from coach.core.visit.engine import Walkthrough
+from coach.core.visit.path import Offer
 from coach.core.visit.reactions import ANOTHER_CAUSE
 
 if TYPE_CHECKING:
     from coach.core.content.model import Library, Step
     from coach.core.understand.classifier import Classification
-    from coach.core.visit.engine import Record
+    from coach.core.visit.path import Record
 
 TRIAL_TECHNIQUE = "one_week_trial"
 

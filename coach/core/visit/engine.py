@@ -29,9 +29,7 @@ is in `engine_errors`; the reactions a step offers, in `reactions`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 from coach.core.content.model import Firm, Library, Playbook, Step
 from coach.core.content.variables import WHEN, active_variant, firm_values, render
@@ -41,51 +39,8 @@ from coach.core.visit.engine_errors import (
     InvalidMoveError,
     MissingPlaybookError,
 )
+from coach.core.visit.path import Offer, Record, Snapshot
 from coach.core.visit.reactions import ANOTHER_CAUSE, Choice, choices_at
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One step in the path: left by `reaction`, or reached as a terminal step (`outcome`)."""
-
-    cause: str
-    step: str
-    technique: str
-    reaction: str = ""  # "" on a terminal step
-    outcome: str = ""  # set on a terminal step
-    to_step: str = ""  # where the reaction led ("" for a switch or a terminal step)
-    to_cause: str = ""  # set when the reaction switched playbooks
-
-    def as_event(self) -> dict[str, str]:
-        """Data for the transcript's `reaction` event (see coach.core.records.transcript)."""
-        data = {
-            "cause": self.cause,
-            "step": self.step,
-            "technique": self.technique,
-            "reaction": self.reaction,
-            "to": self.to_step,
-        }
-        if self.to_cause:
-            data["to_cause"] = self.to_cause
-        return data
-
-
-@dataclass(frozen=True, slots=True)
-class Offer:
-    """What to propose after an outcome: come back to an interrupted playbook, or a queued one."""
-
-    kind: Literal["resume", "queued"]
-    cause: str
-    step: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Snapshot:
-    cause: str
-    step: str
-    returns: tuple[tuple[str, str], ...]
-    queued: tuple[str, ...]
-    history_len: int
 
 
 class Walkthrough:
@@ -126,7 +81,7 @@ class Walkthrough:
         self._returns: list[tuple[str, str]] = []  # (cause, step) to come back to, innermost last
         self._queued: list[str] = []
         self._history: list[Record] = []
-        self._undo: list[_Snapshot] = []
+        self._undo: list[Snapshot] = []
         self._values: dict[str, str] = {}
         self._statements: list[str] = []  # what the client said during the visit, in order
         self._cause = ""
@@ -402,7 +357,7 @@ class Walkthrough:
 
     def _save(self) -> None:
         self._undo.append(
-            _Snapshot(
+            Snapshot(
                 self._cause,
                 self._step,
                 tuple(self._returns),

@@ -7,12 +7,13 @@ import pytest
 from walkthrough_factories import make_firm, make_library, make_playbooks
 
 from coach.core.content.model import Playbook, Step, Text
-from coach.core.visit.engine import Offer, Walkthrough
+from coach.core.visit.engine import Walkthrough
 from coach.core.visit.engine_errors import (
     BrokenPlaybookError,
     InvalidMoveError,
     MissingPlaybookError,
 )
+from coach.core.visit.path import Offer
 
 
 @pytest.fixture
