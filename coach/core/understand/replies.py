@@ -39,6 +39,9 @@ GATE = True  # violations pass the "any violation" scorer first (see `decide`)
 ANY = "any_violation"
 # Thresholds: a violation missed costs more than one seen where there is none.
 BETA = {"technique": 1.0, "violation": 1.3}
+# The share of clean replies the "any violation" gate may let through to be flagged, in
+# cross-validation: the practice bar (at most 3 in 100 clean replies falsely flagged).
+MAX_FALSE = 0.03
 DEFAULT_THRESHOLD = 0.0
 FLOOR = 0.15  # how far above a label's bias (the score of nothing said) its threshold must be
 NOTHING = -10.0  # the raw score of a text that shares no n-gram with what was learnt
@@ -216,7 +219,25 @@ def fit_folds(
     for model in (tech, viol):
         for label, bias in zip(model.labels, model.bias, strict=True):
             thresholds[label] = max(thresholds[label], bias + FLOOR)
+    if GATE:
+        # The gate opens as far as clean replies allow: the lowest cut at which no more than
+        # MAX_FALSE of the clean held replies would be flagged (the labels' own cuts as set,
+        # so a reply that says nothing is still flagged by none).
+        clean = [s[ANY] for i, s in scored if not _has(examples[i], ANY, violations)
+                 and any(s[v] >= thresholds[v] for v in violations)]
+        allowed = int(MAX_FALSE * sum(1 for i, _ in scored if not _has(examples[i], ANY, violations)))
+        thresholds[ANY] = gate_cut(clean, allowed)
     return ReplyModel(tech, viol, thresholds, sum(1 for e in examples if e.held)), fold_models
+
+
+def gate_cut(scores: Sequence[float], allowed: int) -> float:
+    """The lowest cut that leaves at most `allowed` of `scores` at or above it."""
+    ordered = sorted(scores, reverse=True)
+    if len(ordered) <= allowed:  # however low: below every score (finite, for the cache)
+        return min(ordered, default=NOTHING) - 1.0
+    below = ordered[allowed]  # the first score that must fall under the cut
+    above = [x for x in ordered[:allowed] if x > below]
+    return (below + above[-1]) / 2 if above else below + 1.0
 
 
 def _has(example: Example, label: str, violations: Sequence[str]) -> bool:

@@ -102,3 +102,16 @@ def test_own_voice_leaves_out_quoted_reported_and_denied_words(reply: str, kept:
     assert kept in own
     if gone:
         assert gone not in own
+
+
+def test_the_gate_cut_lets_through_no_more_clean_replies_than_allowed() -> None:
+    from coach.core.understand.replies import gate_cut
+
+    scores = [0.9, 0.5, 0.5, 0.2, -1.0]
+    assert gate_cut(scores, 1) == pytest.approx(0.7)  # only 0.9 at or above
+    assert gate_cut(scores, 2) == pytest.approx(0.7)  # a tie at 0.5: both or neither
+    assert gate_cut(scores, 3) == pytest.approx(0.35)
+    assert gate_cut(scores, 0) > 0.9
+    assert gate_cut(scores, 5) < -1.0 and gate_cut([], 0) < 0
+    for allowed in range(6):
+        assert sum(s >= gate_cut(scores, allowed) for s in scores) <= allowed
