@@ -34,3 +34,21 @@ def test_squared_hinge_learns_the_labels() -> None:
 def test_an_unknown_loss_is_refused() -> None:
     with pytest.raises(ValueError, match="loss"):
         train(TEXTS, LABELS, IDS, min_df=1, loss="hinge-ish")
+
+
+def test_the_numpy_products_give_the_weights_scipys_do(monkeypatch) -> None:
+    """SciPy's sparse products are the fast path; without SciPy, numpy gives the same model."""
+    import sys
+
+    texts = ["佣金太贵了", "那边佣金万一", "搬家了离得远", "我搬到城东去了", "服务太差没人理",
+             "客户经理从不联系", "佣金高服务差", "太远了不方便"]
+    labels = [("fee",), ("fee",), ("move",), ("move",), ("service",), ("service",),
+              ("fee", "service"), ("move",)]
+    ids = ("fee", "move", "service")
+    fast = train(texts, labels, ids, min_df=1, iterations=40)
+    monkeypatch.setitem(sys.modules, "scipy.sparse", None)  # import fails: the numpy path
+    slow = train(texts, labels, ids, min_df=1, iterations=40)
+    assert fast.weights.keys() == slow.weights.keys()
+    for gram, row in fast.weights.items():
+        assert row == pytest.approx(slow.weights[gram], abs=1e-9)
+    assert fast.bias == pytest.approx(slow.bias, abs=1e-9)
