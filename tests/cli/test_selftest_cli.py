@@ -157,7 +157,8 @@ def test_a_failing_walk_prints_its_seed_and_replays(books, capsys):
     case = books / "cases" / "relocation.yaml"
     text = case.read_text("utf-8")
     case.write_text(text.replace("我这就给那边的营业部打电话", "一年能省{yearly_diff}，我这就给那边的营业部打电话"), "utf-8")
-    assert main(["test", str(books), "--lang", "en"]) == 1
+    # the reply model learns from the case files' lines: its cross-validation is not the point
+    assert main(["test", str(books), "--lang", "en", "--no-replies"]) == 1
     out = capsys.readouterr().out
     assert "{yearly_diff} (年差额) has no value on this path" in out
     seed = int(out.split("coach test --walk ")[1].split()[0])
