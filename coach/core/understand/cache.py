@@ -5,8 +5,9 @@ index: most of a cold start. The store knows nothing of what it keeps: a caller 
 object, gives a key (from the files or content it is compiled from), a builder, and a pair of
 functions turning the object into plain data and back.
 
-Nothing read from the cache can run code: the file is JSON (float arrays as base64 of their
-IEEE bytes), behind a header holding the SHA-256 of the rest, checked before parsing. The
+Nothing read from the cache can run code: the file is one line of JSON and the raw IEEE bytes
+of the float arrays it points to (copied back, bounds checked), behind a header holding the
+SHA-256 of the rest, checked before parsing. The
 folder must belong to the user and be writable by nobody else, else it is not used at all; a
 file is written under a random name opened with O_EXCL | O_NOFOLLOW, then renamed into place.
 Any problem reading (missing, corrupt, foreign, malformed) means compiling afresh and replacing
@@ -16,7 +17,6 @@ the file; any problem writing means running uncached. The cache is an optimisati
 from __future__ import annotations
 
 import array
-import base64
 import hashlib
 import json
 import os
@@ -29,9 +29,11 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-MAGIC = b"coach-cache 2\n"
+MAGIC = b"coach-cache 3\n"
 MAX_BYTES = 256 * 1024 * 1024  # a cache file larger than this is not ours
-_ARRAY = "$f64"  # {"$f64": base64}: a float array, little-endian IEEE doubles
+# {"$f64": [start, length]}: a float array, little-endian IEEE doubles, kept as raw bytes after
+# the JSON (at `start` of what follows its line): read back by copying, with no text to parse
+_ARRAY = "$f64"
 _TEXTS = "$texts"  # {"$texts": "a\x1fb"}: a long list of strings, none holding the separator
 _SEPARATOR = "\x1f"  # not printable: never in normalised text, whose n-grams these lists hold
 
@@ -103,9 +105,26 @@ def safe_folder(folder: Path, *, create: bool) -> bool:
 
 
 def encode(data: object) -> bytes:
-    """The file's bytes: magic, the payload's SHA-256, the payload (JSON)."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_array_out)
-    body = payload.encode("utf-8")
+    """The file's bytes: magic, the payload's SHA-256, the payload: JSON on one line, then the
+    float arrays' bytes it points to."""
+    blobs: list[bytes] = []
+    size = 0
+
+    def out(value: object) -> object:
+        nonlocal size
+        if isinstance(value, array.array) and value.typecode == "d":
+            copy = array.array("d", value)
+            if sys.byteorder != "little":
+                copy.byteswap()
+            raw = copy.tobytes()
+            blobs.append(raw)
+            size += len(raw)
+            return {_ARRAY: [size - len(raw), len(raw)]}
+        return _array_out(value)
+
+    # compact JSON holds no line break (json escapes it inside strings): the first ends it
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=out)
+    body = payload.encode("utf-8") + b"\n" + b"".join(blobs)
     return MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
 
 
@@ -117,7 +136,9 @@ def decode(raw: bytes) -> object:
     digest, body = raw[head : head + 64], raw[head + 65 :]
     if raw[head + 64 : head + 65] != b"\n" or hashlib.sha256(body).hexdigest().encode() != digest:
         raise ValueError("cache file does not match its hash")
-    return json.loads(body.decode("utf-8"), object_hook=_array_in)
+    end = body.find(b"\n")
+    text, tail = (body, memoryview(b"")) if end < 0 else (body[:end], memoryview(body)[end + 1 :])
+    return json.loads(text.decode("utf-8"), object_hook=lambda obj: _array_in(obj, tail))
 
 
 def _array_out(value: object) -> object:
@@ -127,26 +148,25 @@ def _array_out(value: object) -> object:
         if not joined or any(_SEPARATOR in item for item in items):  # [] and [""]: as they are
             return items
         return {_TEXTS: joined}
-    if isinstance(value, array.array) and value.typecode == "d":
-        copy = array.array("d", value)
-        if sys.byteorder != "little":
-            copy.byteswap()
-        return {_ARRAY: base64.b64encode(copy.tobytes()).decode("ascii")}
     raise TypeError(f"cannot store {type(value).__name__} in the cache")
 
 
-def _array_in(obj: dict) -> object:
+def _array_in(obj: dict, tail: memoryview) -> object:
     if len(obj) == 1 and _TEXTS in obj:
         joined = obj[_TEXTS]
         if not isinstance(joined, str) or not joined:
             raise ValueError("not a list of strings")
         return joined.split(_SEPARATOR)
     if len(obj) == 1 and _ARRAY in obj:
-        packed = base64.b64decode(obj[_ARRAY], validate=True)
-        if len(packed) % 8:
-            raise ValueError("a float array of odd length")
+        where = obj[_ARRAY]
+        if not (isinstance(where, list) and len(where) == 2
+                and all(type(x) is int and x >= 0 for x in where)):
+            raise ValueError("not a float array's place")
+        start, length = where
+        if length % 8 or start + length > len(tail):
+            raise ValueError("a float array outside the file, or of odd length")
         values = array.array("d")
-        values.frombytes(packed)
+        values.frombytes(tail[start : start + length])
         if sys.byteorder != "little":
             values.byteswap()
         return values

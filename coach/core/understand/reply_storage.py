@@ -112,7 +112,11 @@ class _StoredRows(dict):
 def unpacked(data: Mapping[str, object]) -> LinearModel:
     labels = tuple(str(x) for x in data["labels"])  # type: ignore[attr-defined]
     low, high = (int(x) for x in data["sizes"])  # type: ignore[attr-defined]
-    grams = [str(g) for g in data["grams"]]  # type: ignore[attr-defined]
+    grams = data["grams"]
+    if not isinstance(grams, list):  # as packed, not yet through the cache: a `Texts`
+        grams = list(getattr(grams, "items", grams))  # type: ignore[call-overload]
+    if not set(map(type, grams)) <= {str}:
+        raise ValueError("the n-grams are not strings")
     idf, scaled = data["idf"], data["scaled"]
     bias = tuple(float(x) for x in data["bias"])  # type: ignore[attr-defined]
     n = len(labels)
@@ -127,7 +131,7 @@ def unpacked(data: Mapping[str, object]) -> LinearModel:
         finite = positive = False
     if not (finite and positive):
         raise ValueError("a weight is not a finite number")
-    at = {g: j for j, g in enumerate(grams)}
+    at = dict(zip(grams, range(len(grams)), strict=True))
     if len(at) != len(grams):
         raise ValueError("an n-gram twice")
     model = LinearModel(labels, (low, high), _Values(at, idf), _Rows(at, scaled, n, idf), bias)  # type: ignore[arg-type]

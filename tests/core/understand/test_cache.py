@@ -242,3 +242,27 @@ def test_a_malformed_list_of_strings_is_refused(stored):
     raw = cache.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
     with pytest.raises(ValueError):
         cache.decode(raw)
+
+
+def test_float_arrays_come_back_exactly_from_the_bytes_after_the_json():
+    import array
+
+    first = array.array("d", [0.1, -2.5e-300, float("inf"), 3.0])
+    second = array.array("d", [7.0] * 1000)
+    raw = cache.encode({"a": first, "b": [second, "x\ny"], "empty": array.array("d")})
+    back = cache.decode(raw)
+    assert back["a"] == first and back["b"][0] == second and back["b"][1] == "x\ny"
+    assert back["empty"] == array.array("d")
+    import json
+
+    line, tail = raw.split(b"\n", 2)[2].split(b"\n", 1)  # one line of JSON, then the bytes
+    assert json.loads(line)["a"] == {"$f64": [0, 32]} and len(tail) == 32 + 8000
+
+
+@pytest.mark.parametrize("place", ["[0, 16]", "[8, 8]", "[0, 7]", "[-8, 8]", "[0.0, 8]",
+                                   "[true, 8]", "[0]", '"AAAAAAAAAAA="'])
+def test_a_float_array_pointing_outside_the_file_is_refused(place):
+    body = ('{"a":{"$f64":' + place + '}}').encode() + b"\n" + bytes(8)
+    raw = cache.MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+    with pytest.raises(ValueError):
+        cache.decode(raw)
