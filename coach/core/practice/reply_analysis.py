@@ -75,6 +75,27 @@ class ReplyAnalysis:
     detected_techniques: tuple[Detected, ...] = ()  # best first
     detected_violations: tuple[Detected, ...] = ()  # best first
 
+    def quoted(self, label: str) -> tuple[str, ...]:
+        """The clauses of the reply that hold the words behind `label`, in the reply's order:
+        what a trainee reads as "you said this" (the n-grams alone can be single characters)."""
+        from bisect import bisect_left
+
+        from coach.core.text import CLAUSE_BREAK, normalize_tracked
+
+        tracked = normalize_tracked(self.reply)
+        norm, origin = tracked.text, tracked.origin
+        found: dict[int, str] = {}
+        for span in self.matched(label):
+            at = bisect_left(origin, span.start)
+            if at >= len(norm):
+                continue
+            left = norm.rfind(CLAUSE_BREAK, 0, at) + 1
+            right = norm.find(CLAUSE_BREAK, at)
+            right = len(norm) if right == -1 else right
+            if left < right:
+                found.setdefault(origin[left], self.reply[origin[left] : origin[right - 1] + 1])
+        return tuple(found[k] for k in sorted(found))
+
     def matched(self, label: str) -> tuple[Span, ...]:
         """The words that show a detected technique or violation (none when not detected)."""
         for d in (*self.detected_techniques, *self.detected_violations):

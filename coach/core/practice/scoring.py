@@ -321,7 +321,7 @@ def violation_notes(library: Library, analysis: Any, lang: str = "zh") -> tuple[
     notes = []
     for vid in analysis.violations:
         entry = library.violations.get(vid)
-        words = tuple(m.text for m in analysis.matched(vid)) or (analysis.reply,)
+        words = analysis.quoted(vid) or (analysis.reply,)
         notes.append(ViolationNote(
             vid,
             entry.name.get(lang) if entry else vid,

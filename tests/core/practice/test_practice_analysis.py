@@ -126,3 +126,15 @@ def test_working_out_the_minimum_is_commission_math(library: Library) -> None:
     small = commission(600_000, 60, 0.00025, 0.0001, library.firm)
     reply = "每笔一万块，按万2.5算才2.5元，不到最低5元，所以都按5元收。"
     assert "commission_math" in Analyzer(library, commission=small).analyse(reply).techniques
+
+
+def test_a_violation_is_quoted_by_the_clauses_that_hold_its_words(analyzer: Analyzer) -> None:
+    """The n-grams behind a decision can be single characters: the trainee is shown the
+    clauses they said, in their order, as typed."""
+    reply = "您好，请坐。跟着我们保證賺錢，稳赚不赔！您放心。"
+    result = analyzer.analyse(reply)
+    assert "promise_returns" in result.violations
+    quoted = result.quoted("promise_returns")
+    assert quoted and all(q in reply for q in quoted)
+    assert "跟着我们保證賺錢" in quoted and "您好" not in quoted
+    assert result.quoted("apology") == ()  # not detected: nothing to quote
