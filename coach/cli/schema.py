@@ -34,14 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.core.workbench.schema import (
-        SCHEMA_FOLDER,
-        derive,
-        link,
-        missing_headers,
-        stale,
-        write,
-    )
+    from coach.core.workbench.schema import SCHEMA_FOLDER, derive
+    from coach.core.workbench.schema_files import link, missing_headers, stale, write
 
     en = getattr(args, "lang", "zh") == "en"
     root: Path = args.dir or playbooks_dir(args)

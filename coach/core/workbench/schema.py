@@ -11,14 +11,14 @@ check by hand (enumerations such as the cause ids and outcomes, weight tables) i
 same constants the loaders use (`REFINEMENTS`); a value that is neither read through `Fields`
 nor refined is typed by what the folder holds, and listed by `derive(...).untyped`.
 
-One command regenerates everything after a loader changes: `coach schema --link`.
+Writing the schemas and naming them on each file's first line: `schema_files`. One command
+regenerates everything after a loader changes: `coach schema --link`.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,6 @@ from coach.core.practice.scoring_config import EVIDENCE, PARTS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"
-HEADER_PREFIX = "# yaml-language-server: $schema="
 
 Path_ = tuple[str, ...]  # a place in a file: keys, "[]" for a list item, "*" for any key
 
@@ -167,10 +166,6 @@ def kind_of(root: Path, path: Path) -> str | None:
             return "persona-defaults"
         return None if parts[1].startswith("_") else "persona"
     return parts[0][: -len(".yaml")] if len(parts) == 1 else None
-
-
-def header_for(kind: str, *, nested: bool) -> str:
-    return f"{HEADER_PREFIX}{'../' if nested else ''}{SCHEMA_FOLDER}/{kind}.schema.json"
 
 
 # ---------------------------------------------------------------- watching the loader
@@ -347,61 +342,3 @@ def derive(root: Path, check: Callable[[Path], object] | None = None) -> Derived
         }
         untyped.extend(builder.untyped)
     return Derived(schemas, sorted(set(untyped)))
-
-
-def render(schema: Mapping[str, Any]) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-def write(derived: Derived, folder: Path) -> list[Path]:
-    """Write `<kind>.schema.json` files; returns the ones whose content changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for kind, schema in derived.schemas.items():
-        path = folder / f"{kind}.schema.json"
-        text = render(schema)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed
-
-
-def stale(derived: Derived, folder: Path) -> list[str]:
-    """Schema files that differ from (or are missing next to) what the loader says now."""
-    out = []
-    for kind, schema in derived.schemas.items():
-        path = folder / f"{kind}.schema.json"
-        if not path.exists() or path.read_text(encoding="utf-8") != render(schema):
-            out.append(str(path))
-    return out
-
-
-def content_files(root: Path) -> Iterator[tuple[Path, str]]:
-    for path in sorted(Path(root).rglob("*.yaml")):
-        kind = kind_of(root, path)
-        if kind is not None:
-            yield path, kind
-
-
-def missing_headers(root: Path) -> list[tuple[Path, str]]:
-    """Content files whose first line does not name their schema, with the line they need."""
-    out = []
-    for path, kind in content_files(root):
-        line = header_for(kind, nested=len(path.relative_to(root).parts) > 1)
-        with open(path, encoding="utf-8", errors="replace") as f:
-            first = f.readline().rstrip("\n")
-        if first != line:
-            out.append((path, line))
-    return out
-
-
-def link(root: Path) -> list[Path]:
-    """Give each content file its schema line (replacing a stale one); returns those changed."""
-    changed = []
-    for path, line in missing_headers(root):
-        text = path.read_text(encoding="utf-8")
-        if text.startswith(HEADER_PREFIX):
-            text = text.split("\n", 1)[1] if "\n" in text else ""
-        path.write_text(line + "\n" + text, encoding="utf-8")
-        changed.append(path)
-    return changed

@@ -13,14 +13,8 @@ import yaml
 
 from coach.cli import main
 from coach.core.practice.validation import validate
-from coach.core.workbench.schema import (
-    SCHEMA_FOLDER,
-    content_files,
-    derive,
-    kind_of,
-    missing_headers,
-    stale,
-)
+from coach.core.workbench.schema import SCHEMA_FOLDER, derive, kind_of
+from coach.core.workbench.schema_files import content_files, missing_headers, stale
 
 jsonschema = pytest.importorskip("jsonschema")
 
