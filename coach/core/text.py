@@ -52,6 +52,14 @@ def normalize(text: str) -> str:
     return normalize_tracked(text).text
 
 
+def clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of normalised `norm` around `norm[start:end]`: from after the clause break
+    before it to the next one (or the text's ends)."""
+    left = norm.rfind(CLAUSE_BREAK, 0, start) + 1
+    right = norm.find(CLAUSE_BREAK, end)
+    return left, (len(norm) if right == -1 else right)
+
+
 def _pieces(text: str):
     """(original index, normalised piece): NFKC and case folding one character at a time,
     or the whole text at once when that cannot change its length (the usual case)."""

@@ -108,3 +108,12 @@ def test_a_simplified_text_keeps_its_characters_and_a_traditional_one_is_convert
     assert normalize("佣金太贵了") == "佣金太贵了"
     assert normalize("佣金太貴了") == "佣金太贵了"
     assert normalize("乾隆年間") == "乾隆年间"  # a phrase OpenCC keeps 乾 in
+
+
+def test_clause_bounds_run_from_break_to_break_or_the_ends() -> None:
+    from coach.core.text import clause_bounds
+
+    norm = "不是佣金|是搬家了|太远"
+    assert clause_bounds(norm, 2, 4) == (0, 4)
+    assert norm[slice(*clause_bounds(norm, 5, 7))] == "是搬家了"
+    assert norm[slice(*clause_bounds(norm, 11, 11))] == "太远"

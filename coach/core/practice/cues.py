@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from coach.core.text import CLAUSE_BREAK, Normalized, PinyinCoder, normalize
+from coach.core.text import CLAUSE_BREAK, Normalized, PinyinCoder, clause_bounds, normalize
 
 FUZZY_MIN_LEN = 5
 FUZZY_CUTOFF = 80.0
@@ -101,15 +101,9 @@ def phrases(owner: str, texts: Iterable[str]) -> list[Phrase]:
     return out
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = text.rfind(CLAUSE_BREAK, 0, start) + 1
-    right = text.find(CLAUSE_BREAK, end)
-    return left, len(text) if right == -1 else right
-
-
 def denial(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the words that deny `text[start:end]`, or None when it is said plainly."""
-    left, right = _clause_bounds(text, start, end)
+    left, right = clause_bounds(text, start, end)
     scope_start = left
     for m in _CONTRAST.finditer(text, left, start):
         scope_start = m.end()

@@ -80,7 +80,7 @@ class ReplyAnalysis:
         what a trainee reads as "you said this" (the n-grams alone can be single characters)."""
         from bisect import bisect_left
 
-        from coach.core.text import CLAUSE_BREAK, normalize_tracked
+        from coach.core.text import clause_bounds, normalize_tracked
 
         tracked = normalize_tracked(self.reply)
         norm, origin = tracked.text, tracked.origin
@@ -89,9 +89,7 @@ class ReplyAnalysis:
             at = bisect_left(origin, span.start)
             if at >= len(norm):
                 continue
-            left = norm.rfind(CLAUSE_BREAK, 0, at) + 1
-            right = norm.find(CLAUSE_BREAK, at)
-            right = len(norm) if right == -1 else right
+            left, right = clause_bounds(norm, at, at)
             if left < right:
                 found.setdefault(origin[left], self.reply[origin[left] : origin[right - 1] + 1])
         return tuple(found[k] for k in sorted(found))

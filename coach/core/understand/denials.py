@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coach.core.text import CLAUSE_BREAK
+from coach.core.text import clause_bounds
 from coach.core.understand.keywords import Hit
 
 # Denials before a keyword, within its clause ("不是佣金的问题", "并非搬家原因"). "要不是/若不是/
@@ -31,12 +31,6 @@ _NEG_AFTER = re.compile(f"(?:{_NEG_AFTER_WORDS})")
 _ANY_DENIAL = re.compile(f"{_NEG_BEFORE_WORDS}|非|{_NEG_AFTER_WORDS}")
 _NEG_AFTER_REACH = 10  # characters after the keyword that a trailing denial may govern
 _CONTRAST = re.compile(r"(?:但是|可是|不过|就是|而是|只是|主要是|关键是|其实是|是因为|是我)")
-
-
-def clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
-    left = norm.rfind(CLAUSE_BREAK, 0, start) + 1
-    right = norm.find(CLAUSE_BREAK, end)
-    return left, (len(norm) if right == -1 else right)
 
 
 def may_deny(norm: str) -> bool:
