@@ -223,10 +223,9 @@ def fit_folds(
         # The gate opens as far as clean replies allow: the lowest cut at which no more than
         # MAX_FALSE of the clean held replies would be flagged (the labels' own cuts as set,
         # so a reply that says nothing is still flagged by none).
-        clean = [s[ANY] for i, s in scored if not _has(examples[i], ANY, violations)
-                 and any(s[v] >= thresholds[v] for v in violations)]
-        allowed = int(MAX_FALSE * sum(1 for i, _ in scored if not _has(examples[i], ANY, violations)))
-        thresholds[ANY] = gate_cut(clean, allowed)
+        clean = [s for i, s in scored if not _has(examples[i], ANY, violations)]
+        labelled = [s[ANY] for s in clean if any(s[v] >= thresholds[v] for v in violations)]
+        thresholds[ANY] = gate_cut(labelled, int(MAX_FALSE * len(clean)))
     return ReplyModel(tech, viol, thresholds, sum(1 for e in examples if e.held)), fold_models
 
 

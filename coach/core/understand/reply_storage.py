@@ -114,7 +114,7 @@ def unpacked(data: Mapping[str, object]) -> LinearModel:
     low, high = (int(x) for x in data["sizes"])  # type: ignore[attr-defined]
     grams = data["grams"]
     if not isinstance(grams, list):  # as packed, not yet through the cache: a `Texts`
-        grams = list(getattr(grams, "items", grams))  # type: ignore[call-overload]
+        grams = list(grams)  # type: ignore[call-overload]
     if not set(map(type, grams)) <= {str}:
         raise ValueError("the n-grams are not strings")
     idf, scaled = data["idf"], data["scaled"]

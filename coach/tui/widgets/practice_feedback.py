@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from coach.core.practice.scoring import ViolationNote
-from coach.tui.widgets.practice_scorecard import technique_name, violation_name
+from coach.tui.widgets.practice_scorecard import technique_name
 from coach.tui.widgets.practice_strings import s
 
 if TYPE_CHECKING:
@@ -30,9 +29,7 @@ def feedback_text(fb: Feedback | None, library: Library, lang: str) -> Text:
         text.append(f"{s('feedback.hurt', lang)}：", style="bold yellow")
         text.append(sep.join(technique_name(library, t, lang) for t in fb.hurt) + "\n")
     # each violation named, the trainee's own words quoted, and the principle's advice
-    notes = fb.violation_notes or tuple(
-        ViolationNote(v, violation_name(library, v, lang), (), "") for v in fb.violations)
-    for note in notes:
+    for note in fb.violation_notes:
         text.append(f"{s('feedback.violation', lang)}：", style="bold red")
         text.append(note.name)
         if note.words:
